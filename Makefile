@@ -1,0 +1,26 @@
+# The commands people type. uv is installed with pip if it is missing; uv.lock pins everything.
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+
+.PHONY: install demo serve test lint bench e2e
+
+install:
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+
+demo: install
+	$(UV) run --frozen gonghui demo
+
+serve: install
+	$(UV) run --frozen gonghui serve
+
+test: install
+	$(UV) run --frozen pytest
+
+lint: install
+	$(UV) run --frozen ruff check src tests
+	$(UV) run --frozen ruff format --check src tests
+
+bench: install
+	$(UV) sync --frozen --group bench
+	$(UV) run --frozen --group bench python -m tests.bench.import_members

@@ -1,0 +1,1 @@
+"""gonghui (工会): trade-union ledgers, workflows and work summaries."""

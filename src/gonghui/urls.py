@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import include, path
+
+
+def home(request):
+    # The dashboard arrives with the reports app; until then the tree is the start page.
+    return redirect("orgs:tree")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("gonghui.accounts.urls")),
+    path("audit/", include("gonghui.core.urls")),
+    path("orgs/", include("gonghui.orgs.urls")),
+    path("members/", include("gonghui.members.urls")),
+    path("api/v1/", include("gonghui.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "工会台账 系统管理"
+admin.site.site_title = "工会台账"
