@@ -57,7 +57,13 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.accounts",
     "gonghui.members",
+    "gonghui.assistance",
+    "gonghui.bargaining",
+    "gonghui.competitions",
+    "gonghui.honors",
+    "gonghui.activities",
     "gonghui.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,11 @@ urlpatterns = [
     path("audit/", include("gonghui.core.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
+    path("assistance/", include("gonghui.assistance.urls")),
+    path("bargaining/", include("gonghui.bargaining.urls")),
+    path("competitions/", include("gonghui.competitions.urls")),
+    path("honors/", include("gonghui.honors.urls")),
+    path("activities/", include("gonghui.activities.urls")),
     path("api/v1/", include("gonghui.api.urls")),
     path("admin/", admin.site.urls),
 ]
