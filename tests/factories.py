@@ -15,7 +15,9 @@ PASSWORD = "Gonghui#2026"
 _seq = itertools.count(1)
 
 
-def make_id_number(birth: dt.date = dt.date(1985, 6, 15), *, female: bool = False, area: str = "320102") -> str:
+def make_id_number(
+    birth: dt.date = dt.date(1985, 6, 15), *, female: bool = False, area: str = "320102"
+) -> str:
     """A synthetic, checksum-valid ID number; each call gives a new sequence."""
     n = next(_seq) % 500
     seq = 2 * n + (0 if female else 1)
@@ -35,7 +37,9 @@ def make_person(name: str = "张三", **fields) -> Person:
     return Person.objects.create(name=name, **fields)
 
 
-def make_member(org: Organization, name: str = "张三", joined=dt.date(2020, 1, 1), **fields) -> Membership:
+def make_member(
+    org: Organization, name: str = "张三", joined=dt.date(2020, 1, 1), **fields
+) -> Membership:
     return Membership.objects.create(person=make_person(name, **fields), org=org, joined=joined)
 
 
@@ -57,22 +61,50 @@ class World:
 
 
 def build_world() -> World:
-    county = Organization.add_root(name="示范县总工会", short_name="县总工会", kind="federation", employees=0)
-    town = county.add_child(name="太华镇总工会", short_name="太华镇", kind="town")
-    union_a = town.add_child(
-        name="桥涯村工会", short_name="桥涯村", kind="grassroots", unit_type="village", employees=40
+    tree = Organization.objects
+    county = tree.add_root(dict(name="示范县总工会", short_name="县总工会", kind="federation"))
+    town = tree.add_child(county, dict(name="太华镇总工会", short_name="太华镇", kind="town"))
+    union_a = tree.add_child(
+        town,
+        dict(
+            name="桥涯村工会",
+            short_name="桥涯村",
+            kind="grassroots",
+            unit_type="village",
+            employees=40,
+        ),
     )
-    union_b = town.add_child(
-        name="杭坑村工会", short_name="杭坑村", kind="grassroots", unit_type="village", employees=30
+    union_b = tree.add_child(
+        town,
+        dict(
+            name="杭坑村工会",
+            short_name="杭坑村",
+            kind="grassroots",
+            unit_type="village",
+            employees=30,
+        ),
     )
-    other_town = county.add_child(name="缸窑街道工会", short_name="缸窑街道", kind="town")
-    union_c = other_town.add_child(
-        name="缸窑社区工会", short_name="缸窑社区", kind="grassroots", unit_type="joint", employees=20
+    other_town = tree.add_child(
+        county, dict(name="缸窑街道工会", short_name="缸窑街道", kind="town")
+    )
+    union_c = tree.add_child(
+        other_town,
+        dict(
+            name="缸窑社区工会",
+            short_name="缸窑社区",
+            kind="grassroots",
+            unit_type="joint",
+            employees=20,
+        ),
     )
     for org in (county, town, union_a, union_b, other_town, union_c):
         org.refresh_from_db()
     employer_a = Employer.objects.create(
-        name="桥涯纺织有限公司", credit_code="91320102MA1T8K3W40", industry="纺织", employees=60, org=town
+        name="桥涯纺织有限公司",
+        credit_code="91320102MA1T8K3W40",
+        industry="纺织",
+        employees=60,
+        org=town,
     )
     return World(
         county=county,

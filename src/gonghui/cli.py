@@ -1,11 +1,11 @@
 """The `gonghui` console command: Django management commands with the project's settings.
 
-    gonghui demo [--no-serve]        set up the SQLite database, load demo data, serve
-    gonghui serve                    serve on http://127.0.0.1:8000
-    gonghui import LEDGER FILE ...   check (and with --commit write) a spreadsheet
-    gonghui export LEDGER -o FILE    write a ledger to .xlsx
-    gonghui figures LEDGER ...       print a ledger's figures
-    gonghui token create USERNAME    create an API token
+gonghui demo [--no-serve]        set up the SQLite database, load demo data, serve
+gonghui serve                    serve on http://127.0.0.1:8000
+gonghui import LEDGER FILE ...   check (and with --commit write) a spreadsheet
+gonghui export LEDGER -o FILE    write a ledger to .xlsx
+gonghui figures LEDGER ...       print a ledger's figures
+gonghui token create USERNAME    create an API token
 """
 
 import os

@@ -26,7 +26,9 @@ class SecurityPolicyMiddleware:
             last = request.session.get("last_seen")
             idle = settings.SESSION_IDLE_MINUTES * 60
             if last is not None and now - last > idle:
-                record_event(AuditEvent.Kind.TIMEOUT, user=user, request=request, summary="空闲超时自动退出")
+                record_event(
+                    AuditEvent.Kind.TIMEOUT, user=user, request=request, summary="空闲超时自动退出"
+                )
                 logout(request)
                 return redirect(f"{reverse('accounts:login')}?timeout=1&next={request.path}")
             request.session["last_seen"] = now

@@ -11,7 +11,9 @@ from django.utils import timezone
 class Credential(models.Model):
     """When the password was last changed (for expiry); one row per user."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credential")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credential"
+    )
     password_changed = models.DateTimeField("密码修改时间", default=timezone.now)
 
     class Meta:
@@ -25,7 +27,9 @@ class Credential(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored; the key is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("用途", max_length=100)
     prefix = models.CharField("前缀", max_length=8)
     digest = models.CharField(max_length=64, unique=True)

@@ -20,7 +20,9 @@ def character_classes(password: str) -> int:
 class ComplexityValidator:
     def validate(self, password, user=None):
         if len(password) < settings.PASSWORD_MIN_LENGTH:
-            raise ValidationError(f"密码至少需要 {settings.PASSWORD_MIN_LENGTH} 个字符", code="password_too_short")
+            raise ValidationError(
+                f"密码至少需要 {settings.PASSWORD_MIN_LENGTH} 个字符", code="password_too_short"
+            )
         if character_classes(password) < settings.PASSWORD_MIN_CLASSES:
             raise ValidationError(
                 f"密码须包含大写字母、小写字母、数字、符号中的至少 {settings.PASSWORD_MIN_CLASSES} 类",

@@ -23,20 +23,43 @@ def login_view(request):
     if request.method == "POST":
         username = request.POST.get("username", "").strip()[:150]
         if is_locked(username):
-            record_event(AuditEvent.Kind.LOGIN_FAILED, username=username, ok=False, request=request, summary="账号已锁定")
+            record_event(
+                AuditEvent.Kind.LOGIN_FAILED,
+                username=username,
+                ok=False,
+                request=request,
+                summary="账号已锁定",
+            )
             form.add_error(None, locked_message)
         elif form.is_valid():
             user = form.get_user()
             login(request, user)
-            record_event(AuditEvent.Kind.LOGIN, user=user, request=request, org=getattr(placement_of(user), "org", None))
+            record_event(
+                AuditEvent.Kind.LOGIN,
+                user=user,
+                request=request,
+                org=getattr(placement_of(user), "org", None),
+            )
             next_url = request.POST.get("next") or request.GET.get("next") or ""
             if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
                 next_url = ""
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         else:
-            record_event(AuditEvent.Kind.LOGIN_FAILED, username=username, ok=False, request=request, summary="用户名或密码错误")
+            record_event(
+                AuditEvent.Kind.LOGIN_FAILED,
+                username=username,
+                ok=False,
+                request=request,
+                summary="用户名或密码错误",
+            )
             if recent_failures(username) >= settings.LOGIN_MAX_FAILURES:
-                record_event(AuditEvent.Kind.LOCKED, username=username, ok=False, request=request, summary=locked_message)
+                record_event(
+                    AuditEvent.Kind.LOCKED,
+                    username=username,
+                    ok=False,
+                    request=request,
+                    summary=locked_message,
+                )
                 form.errors.clear()
                 form.add_error(None, locked_message)
     return render(
@@ -77,10 +100,17 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             token, new_key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
-            record_event(AuditEvent.Kind.TOKEN, user=request.user, request=request, summary=f"创建令牌 {token}")
+            record_event(
+                AuditEvent.Kind.TOKEN,
+                user=request.user,
+                request=request,
+                summary=f"创建令牌 {token}",
+            )
         form = TokenForm()
     tokens = request.user.api_tokens.all()
-    return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "new_key": new_key})
+    return render(
+        request, "accounts/profile.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
 
 
 @login_required
@@ -88,7 +118,9 @@ def profile(request):
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     with transaction.atomic():
-        record_event(AuditEvent.Kind.TOKEN, user=request.user, request=request, summary=f"撤销令牌 {token}")
+        record_event(
+            AuditEvent.Kind.TOKEN, user=request.user, request=request, summary=f"撤销令牌 {token}"
+        )
         token.delete()
     messages.success(request, "令牌已撤销。")
     return redirect("accounts:profile")

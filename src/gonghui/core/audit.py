@@ -68,7 +68,9 @@ def change_record(
     """Build (not save) a record; use record_change or bulk_create for many."""
     return ChangeRecord(
         user=user if user is not None and getattr(user, "is_authenticated", False) else None,
-        username=user.get_username() if user is not None and getattr(user, "is_authenticated", False) else "",
+        username=user.get_username()
+        if user is not None and getattr(user, "is_authenticated", False)
+        else "",
         action=action,
         model=instance._meta.label_lower,
         object_id=str(instance.pk),
@@ -80,9 +82,17 @@ def change_record(
     )
 
 
-def record_change(*, user, instance, action, before=None, after=None, org=None, batch="") -> ChangeRecord:
+def record_change(
+    *, user, instance, action, before=None, after=None, org=None, batch=""
+) -> ChangeRecord:
     record = change_record(
-        user=user, instance=instance, action=action, before=before, after=after, org=org, batch=batch
+        user=user,
+        instance=instance,
+        action=action,
+        before=before,
+        after=after,
+        org=org,
+        batch=batch,
     )
     record.save()
     return record
@@ -90,8 +100,12 @@ def record_change(*, user, instance, action, before=None, after=None, org=None, 
 
 def record_create(*, user, instance, org=None, batch="") -> ChangeRecord:
     return record_change(
-        user=user, instance=instance, action=ChangeRecord.Action.CREATE, after=snapshot(instance),
-        org=org, batch=batch,
+        user=user,
+        instance=instance,
+        action=ChangeRecord.Action.CREATE,
+        after=snapshot(instance),
+        org=org,
+        batch=batch,
     )
 
 
@@ -100,6 +114,11 @@ def record_update(*, user, instance, before: dict, org=None, batch="") -> Change
     if after == before:
         return None
     return record_change(
-        user=user, instance=instance, action=ChangeRecord.Action.UPDATE, before=before, after=after,
-        org=org, batch=batch,
+        user=user,
+        instance=instance,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=after,
+        org=org,
+        batch=batch,
     )

@@ -3,7 +3,10 @@
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＸＹ"}
+_FULLWIDTH = {
+    ord(c): ord(c) - 0xFEE0
+    for c in "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＸＹ"
+}
 
 
 def clean(raw: str) -> str:

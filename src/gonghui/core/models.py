@@ -19,7 +19,11 @@ class AuditEvent(models.Model):
 
     time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     username = models.CharField("用户名", max_length=150, blank=True)
     kind = models.CharField("事件", max_length=20, choices=Kind.choices, db_index=True)
@@ -49,7 +53,11 @@ class ChangeRecord(models.Model):
 
     time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     username = models.CharField("用户名", max_length=150, blank=True)
     action = models.CharField("操作", max_length=10, choices=Action.choices)

@@ -85,16 +85,26 @@ class Membership(models.Model):
         LEFT = "left", "已退会"
         DECEASED = "deceased", "已去世"
 
-    person = models.ForeignKey(Person, verbose_name="职工", on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name="职工", on_delete=models.PROTECT, related_name="memberships"
+    )
     org = models.ForeignKey(
-        "orgs.Organization", verbose_name="所在工会", on_delete=models.PROTECT, related_name="memberships"
+        "orgs.Organization",
+        verbose_name="所在工会",
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     joined = models.DateField("入会日期", db_index=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.ACTIVE)
     ended = models.DateField("离会日期", null=True, blank=True)
     end_note = models.CharField("离会说明", max_length=200, blank=True)
     previous = models.OneToOneField(
-        "self", verbose_name="转入前会籍", null=True, blank=True, on_delete=models.SET_NULL, related_name="next"
+        "self",
+        verbose_name="转入前会籍",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next",
     )
 
     objects = MembershipQuerySet.as_manager()

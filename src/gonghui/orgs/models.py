@@ -49,7 +49,9 @@ class Organization(MP_Node):
     name = models.CharField("全称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=50, blank=True, db_index=True)
     kind = models.CharField("层级", max_length=12, choices=Kind.choices, db_index=True)
-    unit_type = models.CharField("基层工会类型", max_length=12, choices=UnitType.choices, blank=True)
+    unit_type = models.CharField(
+        "基层工会类型", max_length=12, choices=UnitType.choices, blank=True
+    )
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     established = models.DateField("成立日期", null=True, blank=True)
     chair = models.CharField("工会主席", max_length=50, blank=True)
@@ -60,8 +62,6 @@ class Organization(MP_Node):
     phone = models.CharField("联系电话", max_length=30, blank=True)
 
     objects = OrganizationManager()
-
-    node_order_by = ["name"]
 
     class Meta:
         verbose_name = "组织"
@@ -113,7 +113,9 @@ class Organization(MP_Node):
 class Team(models.Model):
     """班组: a work team inside a unit."""
 
-    org = models.ForeignKey(Organization, verbose_name="所属工会", on_delete=models.PROTECT, related_name="teams")
+    org = models.ForeignKey(
+        Organization, verbose_name="所属工会", on_delete=models.PROTECT, related_name="teams"
+    )
     name = models.CharField("班组名称", max_length=100)
     leader = models.CharField("班组长", max_length=50, blank=True)
     members_count = models.PositiveIntegerField("人数", default=0)
@@ -155,11 +157,18 @@ class Employer(models.Model):
     industry = models.CharField("行业", max_length=50, blank=True, db_index=True)
     employees = models.PositiveIntegerField("职工人数", default=0)
     org = models.ForeignKey(
-        Organization, verbose_name="所在区域工会", on_delete=models.PROTECT, related_name="employers",
+        Organization,
+        verbose_name="所在区域工会",
+        on_delete=models.PROTECT,
+        related_name="employers",
         help_text="单位所在的镇（街道）或上级工会，决定谁能看到它",
     )
     union = models.ForeignKey(
-        Organization, verbose_name="本单位工会", null=True, blank=True, on_delete=models.SET_NULL,
+        Organization,
+        verbose_name="本单位工会",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="union_employers",
     )
     address = models.CharField("地址", max_length=200, blank=True)
@@ -171,7 +180,9 @@ class Employer(models.Model):
         verbose_name_plural = "用人单位"
         constraints = [
             models.UniqueConstraint(
-                fields=["credit_code"], condition=~models.Q(credit_code=""), name="employer_unique_credit_code"
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="employer_unique_credit_code",
             )
         ]
 
@@ -198,9 +209,14 @@ class Placement(models.Model):
         VIEWER = "viewer", "查看人"
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="placement"
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="placement",
     )
-    org = models.ForeignKey(Organization, verbose_name="所在组织", on_delete=models.PROTECT, related_name="placements")
+    org = models.ForeignKey(
+        Organization, verbose_name="所在组织", on_delete=models.PROTECT, related_name="placements"
+    )
     role = models.CharField("角色", max_length=10, choices=Role.choices)
     display_name = models.CharField("姓名", max_length=50, blank=True)
 
