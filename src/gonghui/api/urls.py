@@ -1,6 +1,5 @@
 from django.urls import path
-from ninja import NinjaAPI
 
-api = NinjaAPI(title="工会台账 API", version="1", urls_namespace="api")
+from .api import api
 
 urlpatterns = [path("", api.urls)]
