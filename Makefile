@@ -7,6 +7,8 @@ UV := $(PYTHON) -m uv
 install:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	$(UV) sync --frozen
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm 未安装：驾驶舱图表（ECharts）不可用，其余功能不受影响"; fi
 
 demo: install
 	$(UV) run --frozen gonghui demo

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gonghui.competitions",
     "gonghui.honors",
     "gonghui.activities",
+    "gonghui.reports",
     "gonghui.api",
     "ninja",
 ]
@@ -135,6 +136,10 @@ STATICFILES_DIRS = [
     # Bootstrap from the xstatic-bootstrap package: no CDN on a government intranet.
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
 ]
+# Apache ECharts from npm (package-lock.json pins it; `make install` runs `npm ci` when npm exists).
+ECHARTS_DIR = BASE_DIR / "node_modules" / "echarts" / "dist"
+if ECHARTS_DIR.is_dir():
+    STATICFILES_DIRS.append(("echarts", ECHARTS_DIR))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -171,6 +176,26 @@ AUTH_PASSWORD_VALIDATORS = [
 UNMASK_ROLES = [r for r in env_str("UNMASK_ROLES", "staff,chair").split(",") if r]
 
 MEMBERS_PAGE_SIZE = env_int("MEMBERS_PAGE_SIZE", 50)
+
+# Bargaining and union-building rates: what each denominator means is documented in
+# gonghui/bargaining/conf.py (RULES.md §5, §6 give no single national formula).
+BARGAINING_COVERAGE_BASE = env_str("BARGAINING_COVERAGE_BASE", "all")
+BARGAINING_ESTABLISHMENT_BASE = env_str("BARGAINING_ESTABLISHMENT_BASE", "unionised")
+BARGAINING_REVIEW_BASE = env_str("BARGAINING_REVIEW_BASE", "agreements")
+BARGAINING_EXPIRY_WARNING_MONTHS = env_int("BARGAINING_EXPIRY_WARNING_MONTHS", 3)
+BARGAINING_TERM_WARNING_MONTHS = env_int("BARGAINING_TERM_WARNING_MONTHS", 6)
+UNIONISE_THRESHOLD = env_int("UNIONISE_THRESHOLD", 25)
+
+# 劳模 (RULES.md §1, §7): remind this many months before the statutory retirement month; monthly
+# 荣誉津贴 in yuan per level (local amounts; only the highest tier is paid).
+HONORS_REMINDER_MONTHS = env_int("HONORS_REMINDER_MONTHS", 6)
+HONORS_ALLOWANCE = {
+    level: amount
+    for level, amount in (
+        item.split("=")
+        for item in env_str("HONORS_ALLOWANCE", "national=150,provincial=120,city=80").split(",")
+    )
+}
 
 LOGGING = {
     "version": 1,

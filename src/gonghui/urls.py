@@ -19,6 +19,7 @@ urlpatterns = [
     path("competitions/", include("gonghui.competitions.urls")),
     path("honors/", include("gonghui.honors.urls")),
     path("activities/", include("gonghui.activities.urls")),
+    path("reports/", include("gonghui.reports.urls")),
     path("api/v1/", include("gonghui.api.urls")),
     path("admin/", admin.site.urls),
 ]

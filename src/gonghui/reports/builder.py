@@ -1,0 +1,90 @@
+"""Compose a report: the kind's sections from the registry, numbered, plus the narrative parts."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gonghui.core.numbers import chinese_small
+
+from .registry import KINDS, SUGGESTERS, P, ReportContext, sections_for
+
+
+@dataclass
+class BuiltSection:
+    number: str  # 一、二、…
+    title: str
+    paragraphs: list[P] = field(default_factory=list)
+    narrative_key: str = ""
+    narrative_text: str = ""
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def narrative_paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.narrative_text.splitlines() if line.strip()]
+
+
+@dataclass
+class BuiltReport:
+    kind: str
+    title: str
+    org_name: str
+    period_text: str
+    date: dt.date
+    rounded: bool
+    sections: list[BuiltSection]
+
+    def figures(self):
+        for s in self.sections:
+            for p in s.paragraphs:
+                yield from p.figures()
+
+
+def subject_of(ctx: ReportContext) -> str:
+    target = ctx.campaign or ctx.competition
+    if target is not None:
+        return str(target)
+    return f"{ctx.period.start:%Y}年" if ctx.period else ""
+
+
+def title_for(ctx: ReportContext) -> str:
+    kind = KINDS[ctx.kind]
+    return kind.title.format(org=ctx.org.name, year=ctx.period.start.year, subject=subject_of(ctx))
+
+
+def suggestions_for(ctx: ReportContext) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for suggest in SUGGESTERS:
+        for item in suggest(ctx):
+            found.setdefault(item.narrative, []).append(item.text)
+    return found
+
+
+def build_report(ctx: ReportContext, narratives: dict[str, str] | None = None) -> BuiltReport:
+    narratives = narratives or {}
+    kind = KINDS[ctx.kind]
+    built: list[BuiltSection] = []
+    for sec in sections_for(ctx.kind):
+        paragraphs = [p for p in sec.build(ctx) if p is not None]
+        if paragraphs:
+            built.append(BuiltSection(number="", title=sec.title, paragraphs=paragraphs))
+    hints = suggestions_for(ctx)
+    for narrative in kind.narratives:
+        built.append(
+            BuiltSection(
+                number="",
+                title=narrative.title,
+                narrative_key=narrative.key,
+                narrative_text=narratives.get(narrative.key, ""),
+                suggestions=hints.get(narrative.key, []),
+            )
+        )
+    for index, sec in enumerate(built, start=1):
+        sec.number = chinese_small(index) + "、"
+    return BuiltReport(
+        kind=ctx.kind,
+        title=title_for(ctx),
+        org_name=ctx.org.name,
+        period_text=str(ctx.period),
+        date=ctx.today,
+        rounded=ctx.rounded,
+        sections=built,
+    )
