@@ -11,12 +11,13 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import File, Form, Query, Router
-from ninja.errors import AuthorizationError
+from ninja.errors import AuthorizationError, HttpError
 from ninja.files import UploadedFile
 
 from gonghui.core import idnumber
 from gonghui.core.audit import record_event
 from gonghui.core.models import AuditEvent
+from gonghui.core.phone import PhoneError, parse_mobile
 from gonghui.members.models import Membership
 from gonghui.orgs.access import can_unmask, get_visible_org, placement_of
 
@@ -37,6 +38,21 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _search(q: str) -> Q:
+    """As the member list page searches: a whole ID number, a whole mobile number, or the start
+    of a name. Each is an indexed lookup, and partial numbers never match, so a role that sees
+    masked numbers cannot read the hidden digits back by searching for them."""
+    cleaned = idnumber.clean(q)
+    if len(cleaned) in (15, 18) and idnumber.is_valid(cleaned):
+        return Q(person__id_number=idnumber.parse(cleaned).value)
+    if cleaned.isdigit() and len(cleaned) >= 11:
+        try:
+            return Q(person__mobile=parse_mobile(cleaned))
+        except PhoneError:
+            pass
+    return Q(person__name__startswith=q)
+
+
 def _filter(qs, user, f: s.MemberFilters):
     if f.status != "all":
         qs = qs.filter(status=f.status)
@@ -55,16 +71,7 @@ def _filter(qs, user, f: s.MemberFilters):
         qs = qs.filter(joined__lte=f.joined_to)
     q = (f.q or "").strip()
     if q:
-        match = Q(person__name__contains=q)
-        digits = idnumber.clean(q)
-        if can_unmask(user):
-            if len(digits) >= 4:
-                match |= Q(person__id_number__contains=digits) | Q(person__mobile__contains=digits)
-        else:
-            # Who sees masked numbers finds a person by the whole number only, so that partial
-            # searches cannot be used to read the hidden digits back one at a time.
-            match |= Q(person__id_number=digits) | Q(person__mobile=digits)
-        qs = qs.filter(match)
+        qs = qs.filter(_search(q))
     return qs
 
 
@@ -235,14 +242,18 @@ def member_import(
     the answer says which rows would be accepted and why the others are rejected. With
     commit=true the accepted rows are written in one transaction and audited."""
     from gonghui.core import ledgers
+    from gonghui.core.sheets import SheetError
 
     user = request.auth
     target = get_visible_org(user, org) if org is not None else None
     importer = ledgers.get("members").importer
     source = file.temporary_file_path() if hasattr(file, "temporary_file_path") else file.read()
-    result = importer(
-        user=user, source=source, filename=file.name or "upload", org=target, commit=commit
-    )
+    try:
+        result = importer(
+            user=user, source=source, filename=file.name or "upload", org=target, commit=commit
+        )
+    except SheetError as exc:  # empty, not a spreadsheet, password-protected, no header
+        raise HttpError(400, str(exc)) from None
     data = result.to_json()
     data.setdefault("committed", bool(commit))
     return data

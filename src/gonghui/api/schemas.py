@@ -104,7 +104,7 @@ Status = Literal["active", "transferred", "left", "deceased"]
 
 class MemberFilters(Schema):
     q: str | None = Field(
-        None, max_length=50, description="按姓名、身份证号或手机号查找（部分匹配）"
+        None, max_length=50, description="按完整身份证号、完整手机号或姓名开头查找"
     )
     org: int | None = Field(None, description="组织 id：只看它及其下级（须在您的可见范围内）")
     sex: Literal["M", "F"] | None = Field(None, description="性别：M 男，F 女")
