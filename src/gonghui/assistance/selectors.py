@@ -1,0 +1,158 @@
+"""Aid figures for a subtree, a campaign and/or a period; every number is an SQL aggregate.
+
+The pages, the API, `gonghui figures aid` and the work-summary reports all call `aid_figures`.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from .models import Application, Disbursement, GoodsLine, HardshipFile, Objection, Visit
+from .rules import AIDED_STATES, CATEGORY_GROUPS, Category, State, Tier
+
+ZERO = Decimal("0")
+
+
+def _money(field):
+    return Coalesce(Sum(field), ZERO)
+
+
+def aid_figures(*, org, period=None, campaign=None) -> dict:
+    """Households and persons by category, cash and goods value, units visited, applications by
+    state and objections, for `org`'s subtree.
+
+    - `campaign` limits everything to one campaign (visits linked to it).
+    - `period` (core.dates.Period, half-open) counts the aid given in it: households with a
+      disbursement dated in the period, disbursements and visits dated in it, applications and
+      objections of campaigns that overlap it.
+    - Households are applications in 已发放/已办结; persons are their household sizes.
+      `people_reached` adds the people reached by visits (养老院, 部队 …), as 篇3 counts them.
+    Returns plain ints and Decimals.
+    """
+    apps = Application.objects.within(org)
+    disbursements = Disbursement.objects.within(org)
+    visits = Visit.objects.within(org)
+    objections = Objection.objects.filter(application__org__path__startswith=org.path) | (
+        Objection.objects.filter(application__isnull=True, notice__org__path__startswith=org.path)
+    )
+    if campaign is not None:
+        apps = apps.filter(campaign=campaign)
+        disbursements = disbursements.filter(application__campaign=campaign)
+        visits = visits.filter(campaign=campaign)
+        objections = objections.filter(notice__campaign=campaign)
+    all_apps = apps
+    if period is not None:
+        overlap = Q(campaign__start__lt=period.end, campaign__end__gte=period.start)
+        all_apps = apps.filter(overlap)
+        objections = objections.filter(
+            notice__campaign__start__lt=period.end, notice__campaign__end__gte=period.start
+        )
+        disbursements = disbursements.filter(date__gte=period.start, date__lt=period.end)
+        visits = visits.filter(date__gte=period.start, date__lt=period.end)
+        apps = apps.filter(
+            pk__in=disbursements.values("application_id"),
+        )
+    aided = apps.filter(status__in=AIDED_STATES)
+
+    by_category = {
+        row["category"]: {"households": row["households"], "persons": row["persons"] or 0}
+        for row in aided.values("category").annotate(
+            households=Count("id"), persons=Sum("household_size")
+        )
+    }
+    categories = [
+        {
+            "category": value,
+            "label": label,
+            "households": by_category.get(value, {}).get("households", 0),
+            "persons": by_category.get(value, {}).get("persons", 0),
+        }
+        for value, label in Category.choices
+    ]
+    groups = [
+        {
+            "label": label,
+            "households": sum(by_category.get(c, {}).get("households", 0) for c in members),
+            "persons": sum(by_category.get(c, {}).get("persons", 0) for c in members),
+        }
+        for label, members in CATEGORY_GROUPS
+    ]
+    money = disbursements.aggregate(cash=_money("cash"))
+    goods = GoodsLine.objects.filter(disbursement__in=disbursements).aggregate(
+        value=_money("value")
+    )
+    visit_rows = {
+        row["kind"]: row
+        for row in visits.values("kind").annotate(
+            units=Count("id"),
+            people=Coalesce(Sum("people_reached"), 0),
+            cash=_money("cash"),
+            goods=_money("goods_value"),
+        )
+    }
+    visits_by_kind = [
+        {
+            "kind": value,
+            "label": label,
+            "units": visit_rows.get(value, {}).get("units", 0),
+            "people": visit_rows.get(value, {}).get("people", 0),
+        }
+        for value, label in Visit.Kind.choices
+    ]
+    visit_cash = sum((r["cash"] for r in visit_rows.values()), ZERO)
+    visit_goods = sum((r["goods"] for r in visit_rows.values()), ZERO)
+    states = dict(all_apps.values_list("status").annotate(n=Count("id")))
+    objection_states = dict(objections.values_list("status").annotate(n=Count("id")))
+    households = sum(c["households"] for c in categories)
+    persons = sum(c["persons"] for c in categories)
+    visit_people = sum(v["people"] for v in visits_by_kind)
+    cash = money["cash"] + visit_cash
+    goods_value = goods["value"] + visit_goods
+    return {
+        "households": households,
+        "persons": persons,
+        "people_reached": persons + visit_people,
+        "by_category": categories,
+        "by_group": groups,
+        "cash": cash,
+        "goods_value": goods_value,
+        "total_value": cash + goods_value,
+        "disbursed_cash": money["cash"],
+        "disbursed_goods_value": goods["value"],
+        "visits": visits_by_kind,
+        "units_visited": sum(
+            v["units"] for v in visits_by_kind if v["kind"] != Visit.Kind.HOUSEHOLD
+        ),
+        "households_visited": next(
+            v["units"] for v in visits_by_kind if v["kind"] == Visit.Kind.HOUSEHOLD
+        ),
+        "visit_cash": visit_cash,
+        "visit_goods_value": visit_goods,
+        "applications": {value: states.get(value, 0) for value in State.values},
+        "applications_total": sum(states.values()),
+        "objections": {value: objection_states.get(value, 0) for value in Objection.Status.values},
+    }
+
+
+def hardship_figures(*, org, day) -> dict:
+    """Open files by tier, reviews due by `day`, and files closed, for the subtree."""
+    files = HardshipFile.objects.within(org)
+    tiers = dict(files.open().values_list("tier").annotate(n=Count("id")))
+    return {
+        "open": sum(tiers.values()),
+        "by_tier": {value: tiers.get(value, 0) for value in Tier.values},
+        "review_due": files.review_due(day).count(),
+        "closed": files.filter(status=HardshipFile.Status.CLOSED).count(),
+    }
+
+
+def to_json(value):
+    """Decimals as strings with two places, recursively, for JSON output."""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    return value
