@@ -76,15 +76,16 @@ def test_url_answers_per_role(row: Row, world, client):
     for role in ROLES:
         with transaction.atomic():
             kwargs = row.kwargs(world) if row.kwargs else {}
-            url = reverse(row.name, kwargs=kwargs) + (row.query or "")
+            query = row.query(world) if callable(row.query) else row.query
+            url = reverse(row.name, kwargs=kwargs) + (query or "")
             client.logout()
             if users[role] is not None:
                 client.force_login(users[role])
             data = row.data(world) if callable(row.data) else row.data
             if row.method == "get":
-                response = client.get(url)
+                response = client.get(url, headers=row.headers)
             else:
-                response = client.post(url, data or {})
+                response = client.post(url, data or {}, headers=row.headers)
             expected = row.expect[role]
             got = response.status_code
             if expected == "login":

@@ -1,13 +1,296 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from gonghui.orgs.access import require_placement
+from gonghui.core import idnumber
+from gonghui.core.audit import record_event
+from gonghui.core.models import AuditEvent
+from gonghui.core.phone import PhoneError, parse_mobile
+from gonghui.orgs.access import (
+    can_unmask,
+    get_visible_membership,
+    get_visible_org,
+    get_visible_person,
+    is_staff_role,
+    require_placement,
+    require_write,
+    transfer_targets,
+    visible_orgs,
+)
+from gonghui.orgs.models import Organization
+from gonghui.orgs.selectors import children_of
 
+from . import services
+from .forms import (
+    EDUCATIONS,
+    POLITICAL_STATUSES,
+    LeaveForm,
+    MemberAddForm,
+    MemberFilterForm,
+    PersonForm,
+    TransferForm,
+    birth_range,
+)
 from .models import Membership
+
+
+def _search(q: str) -> Q:
+    """A full ID number, a mobile number, or the start of a name: each an indexed lookup."""
+    cleaned = idnumber.clean(q)
+    if len(cleaned) in (15, 18) and idnumber.is_valid(cleaned):
+        return Q(person__id_number=idnumber.parse(cleaned).value)
+    if cleaned.isdigit() and len(cleaned) >= 11:
+        try:
+            return Q(person__mobile=parse_mobile(cleaned))
+        except PhoneError:
+            pass
+    return Q(person__name__startswith=q)
 
 
 @login_required
 def member_list(request):
+    """The roster of the user's subtree: one COUNT and one page query, whatever the page size."""
+    placement = require_placement(request.user)
+    form = MemberFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {"status": Membership.Status.ACTIVE}
+    today = timezone.localdate()
+
+    scope = placement.org
+    memberships = Membership.objects.visible_to(request.user)
+    if data.get("org"):
+        scope = get_visible_org(request.user, data["org"])
+        if scope.pk != placement.org.pk:
+            memberships = memberships.within(scope)
+    if data["status"] != "all":
+        memberships = memberships.filter(status=data["status"])
+    if data.get("joined_from"):
+        memberships = memberships.filter(joined__gte=data["joined_from"])
+    if data.get("joined_to"):
+        memberships = memberships.filter(joined__lte=data["joined_to"])
+    # Person filters join the person table; without them the COUNT stays on memberships.
+    if data.get("q"):
+        memberships = memberships.filter(_search(data["q"].strip()))
+    if data.get("sex"):
+        memberships = memberships.filter(person__sex=data["sex"])
+    if data.get("age"):
+        after, until = birth_range(data["age"], today)
+        memberships = memberships.filter(
+            person__birth_date__gt=after, person__birth_date__lte=until
+        )
+
+    per_page = data.get("per_page") or settings.MEMBERS_PAGE_SIZE
+    page = Paginator(
+        memberships.select_related("person", "org").order_by("-joined", "-id"), per_page
+    ).get_page(request.GET.get("page"))
+
+    # The union filter offers the user's node and the level below; deeper nodes come from the tree.
+    choices = [placement.org, *children_of(placement.org)]
+    if scope not in choices:
+        choices.append(scope)
+    return render(
+        request,
+        "members/list.html",
+        {
+            "form": form,
+            "data": data,
+            "page": page,
+            "scope": scope,
+            "org_choices": choices,
+            "can_add": placement.can_write,
+            "nav": "members",
+        },
+    )
+
+
+def _detail_context(request, person, *, revealed=False):
+    placement = require_placement(request.user)
+    history = list(person.memberships.select_related("org").order_by("joined", "id"))
+    current = next((m for m in history if m.status == Membership.Status.ACTIVE), None)
+    managed = current or (history[-1] if history else None)
+    in_scope = managed is not None and managed.org.is_within(placement.org)
+    return {
+        "person": person,
+        "history": history,
+        "current": current,
+        "today": timezone.localdate(),
+        "age": person.age_on(timezone.localdate()),
+        "can_edit": placement.can_write and in_scope,
+        "can_move": placement.can_write and current is not None and in_scope,
+        "can_unmask": can_unmask(request.user),
+        "revealed": revealed,
+        "nav": "members",
+    }
+
+
+@login_required
+def member_detail(request, pk):
     require_placement(request.user)
-    memberships = Membership.objects.visible_to(request.user).select_related("person", "org")[:50]
-    return render(request, "members/list.html", {"memberships": memberships, "nav": "members"})
+    person = get_visible_person(request.user, pk)
+    return render(request, "members/detail.html", _detail_context(request, person))
+
+
+@login_required
+@require_POST
+def member_reveal(request, pk):
+    """Show the full ID number to a role allowed to see it, and log that it was shown."""
+    require_placement(request.user)
+    person = get_visible_person(request.user, pk)
+    if not can_unmask(request.user):
+        raise PermissionDenied("您的角色不能查看完整身份证号码")
+    context = _detail_context(request, person, revealed=True)
+    managed = context["current"] or (context["history"][-1] if context["history"] else None)
+    record_event(
+        AuditEvent.Kind.REVEAL,
+        user=request.user,
+        org=managed.org if managed else None,
+        summary=f"查看 {person.name} 的完整身份证号码",
+        detail={"person": person.pk},
+        request=request,
+    )
+    template = "members/detail.html#id_number" if request.htmx else "members/detail.html"
+    return render(request, template, context)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _lists():
+    return {"political_statuses": POLITICAL_STATUSES, "educations": EDUCATIONS}
+
+
+@login_required
+def member_add(request):
+    placement = require_write(request.user)
+    preset = None
+    if request.GET.get("org"):
+        preset = get_visible_org(request.user, request.GET["org"])
+    unions = visible_orgs(request.user).unions()
+    fixed = placement.org if placement.org.kind == Organization.Kind.GRASSROOTS else None
+    form = MemberAddForm(
+        request.POST or None,
+        unions=unions,
+        fixed_org=fixed,
+        initial={"org": preset} if preset else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        org = fixed or form.cleaned_data["org"]
+        try:
+            membership = services.member_create(
+                by=request.user,
+                org=org,
+                id_number=form.cleaned_data["id_number"],
+                name=form.cleaned_data["name"],
+                joined=form.cleaned_data["joined"],
+                **form.person_fields(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已将 {membership.person.name} 登记为 {org.name} 会员")
+            return redirect("members:detail", pk=membership.person_id)
+    return render(
+        request,
+        "members/add.html",
+        {"form": form, "fixed_org": fixed, "nav": "members", **_lists()},
+    )
+
+
+@login_required
+def member_edit(request, pk):
+    person = get_visible_person(request.user, pk)
+    require_write(request.user)
+    context = _detail_context(request, person)
+    if not context["can_edit"]:
+        raise PermissionDenied("该职工现由其他工会管理，请由其所在工会修改")
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(by=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("members:detail", pk=person.pk)
+    return render(
+        request,
+        "members/edit.html",
+        {"form": form, "person": person, "nav": "members", **_lists()},
+    )
+
+
+def _closed(request, membership):
+    messages.error(request, f"该会籍状态为“{membership.get_status_display()}”，不能再办理")
+    return redirect("members:detail", pk=membership.person_id)
+
+
+@login_required
+def member_transfer(request, pk):
+    membership = get_visible_membership(request.user, pk)
+    require_write(request.user)
+    if membership.status != Membership.Status.ACTIVE:
+        return _closed(request, membership)
+    targets = transfer_targets(request.user).exclude(pk=membership.org_id)
+    form = TransferForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.member_transfer(
+                by=request.user,
+                membership=membership,
+                to_org=form.cleaned_data["to_org"],
+                date=form.cleaned_data["date"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{membership.person.name} 已转入 {new.org.name}")
+            # The closed membership stays in the user's subtree, so the history stays visible.
+            return redirect("members:detail", pk=membership.person_id)
+    return render(
+        request,
+        "members/transfer.html",
+        {
+            "form": form,
+            "membership": membership,
+            "is_staff": is_staff_role(request.user),
+            "has_targets": targets.exists(),
+            "nav": "members",
+        },
+    )
+
+
+@login_required
+def member_leave(request, pk):
+    membership = get_visible_membership(request.user, pk)
+    require_write(request.user)
+    if membership.status != Membership.Status.ACTIVE:
+        return _closed(request, membership)
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_leave(
+                by=request.user,
+                membership=membership,
+                date=form.cleaned_data["date"],
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已办理 {membership.person.name} 离会")
+            return redirect("members:detail", pk=membership.person_id)
+    return render(
+        request, "members/leave.html", {"form": form, "membership": membership, "nav": "members"}
+    )

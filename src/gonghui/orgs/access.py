@@ -75,3 +75,54 @@ def find_org_by_name(user, name: str) -> Organization | None:
         return None
     qs = visible_orgs(user)
     return qs.filter(name=name).first() or qs.filter(short_name=name).first()
+
+
+def can_write_org(user, org: Organization) -> bool:
+    """A writer (staff or chair) whose subtree holds org."""
+    placement = placement_of(user)
+    return placement is not None and placement.can_write and org.is_within(placement.org)
+
+
+def get_visible_employer(user, pk):
+    from .models import Employer
+
+    try:
+        return Employer.objects.visible_to(user).select_related("org", "union").get(pk=pk)
+    except (Employer.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该用人单位") from None
+
+
+def visible_memberships(user):
+    from gonghui.members.models import Membership
+
+    return Membership.objects.visible_to(user)
+
+
+def get_visible_membership(user, pk):
+    """A membership in the user's subtree, or 404."""
+    from gonghui.members.models import Membership
+
+    try:
+        return Membership.objects.visible_to(user).select_related("person", "org").get(pk=pk)
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该会籍") from None
+
+
+def get_visible_person(user, pk):
+    """A person with at least one membership (of any status) in the user's subtree, or 404."""
+    from django.db.models import Exists, OuterRef
+
+    from gonghui.members.models import Person
+
+    in_scope = visible_memberships(user).filter(person=OuterRef("pk"))
+    try:
+        return Person.objects.filter(Exists(in_scope)).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该会员") from None
+
+
+def transfer_targets(user):
+    """Unions a member may be transferred to: the user's subtree, or the whole tree for staff."""
+    if is_staff_role(user):
+        return Organization.objects.unions()
+    return visible_orgs(user).unions()
