@@ -52,11 +52,11 @@ class AidChecks:
         if key in self.barred:
             found.append(f"该户因申报不实被取消申报资格，{self.barred[key]:%Y年%m月%d日}前不能申请")
         if campaign.yearly_cap is not None:
-            total = self.year_totals.get(key, Decimal("0")) + amount
-            if total > campaign.yearly_cap:
+            before = Decimal(self.year_totals.get(key) or 0)
+            if before + amount > campaign.yearly_cap:
                 found.append(
-                    f"该户{campaign.start.year}年已获救助 {self.year_totals.get(key, 0)} 元，"
-                    f"加上本次 {amount} 元超过每户年度上限 {campaign.yearly_cap} 元"
+                    f"该户{campaign.start.year}年已获救助 {before:.2f} 元，"
+                    f"加上本次 {amount:.2f} 元超过每户年度上限 {campaign.yearly_cap:.2f} 元"
                 )
         if campaign.recipients == "members" and person_id not in self.members:
             found.append(f"“{campaign.name}”仅限在册会员申请，申请人不是在册会员")
