@@ -4,6 +4,7 @@ import datetime as dt
 import decimal
 import uuid
 
+from django.core.files import File
 from django.db import models
 
 from .models import AuditEvent, ChangeRecord
@@ -47,6 +48,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, File):  # FileField: keep the stored name
+        return value.name or ""
     return value
 
 

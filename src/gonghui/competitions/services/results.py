@@ -1,0 +1,205 @@
+"""Skills contests (contestants, rounds, grades) and awards with their exclusion checks."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.core.audit import record_create, record_update, snapshot
+
+from .. import rules
+from ..models import Award, AwardCheck, Contestant, GradeRise, Round, RoundScore, Trade
+
+# RULES.md §8 (全国工人先锋号): checks the organiser confirms before any award is granted.
+REQUIRED_CHECKS = [
+    AwardCheck.Kind.WAGE_ARREARS,
+    AwardCheck.Kind.INSURANCE_ARREARS,
+    AwardCheck.Kind.NO_UNION,
+    AwardCheck.Kind.NO_CONGRESS,
+    AwardCheck.Kind.NO_AGREEMENT,
+    AwardCheck.Kind.SAFETY_ACCIDENT,
+    AwardCheck.Kind.MASS_INCIDENT,
+]
+
+
+@transaction.atomic
+def trade_add(*, by, competition, name: str, rounds: tuple[str, ...] = ("初赛", "决赛")) -> Trade:
+    trade = Trade.objects.create(competition=competition, name=name)
+    for order, round_name in enumerate(rounds, start=1):
+        Round.objects.create(trade=trade, name=round_name, order=order)
+    record_create(user=by, instance=trade, org=competition.organiser)
+    return trade
+
+
+@transaction.atomic
+def contestant_add(
+    *, by, trade: Trade, participant, person, grade_before: int | None = None
+) -> Contestant:
+    if participant.competition_id != trade.competition_id:
+        raise ValidationError("参赛单位不属于此竞赛")
+    if Contestant.objects.filter(trade=trade, person=person).exists():
+        raise ValidationError(f"{person.name} 已报名 {trade.name}")
+    contestant = Contestant.objects.create(
+        trade=trade, participant=participant, person=person, grade_before=grade_before
+    )
+    record_create(user=by, instance=contestant, org=participant.org)
+    return contestant
+
+
+@transaction.atomic
+def round_score_record(*, by, contestant: Contestant, round: Round, score: Decimal) -> RoundScore:
+    if round.trade_id != contestant.trade_id:
+        raise ValidationError("轮次与选手的竞赛项目不一致")
+    if score < 0:
+        raise ValidationError("成绩不能为负数")
+    row, created = RoundScore.objects.update_or_create(
+        contestant=contestant, round=round, defaults={"score": score}
+    )
+    record_create(user=by, instance=row, org=contestant.participant.org)
+    return row
+
+
+@transaction.atomic
+def contestant_certify(*, by, contestant: Contestant, grade: int) -> Contestant:
+    """The qualification a contestant reached in the contest (达到高级工 …).
+
+    Grade rises through the union's training are recorded apart (grade_rise_record), so the two
+    figures of 篇2 (70 reached 高级工; 123 workers' grade rose) stay two figures.
+    """
+    before = snapshot(contestant)
+    contestant.grade_reached = grade
+    contestant.save(update_fields=["grade_reached"])
+    record_update(user=by, instance=contestant, before=before, org=contestant.participant.org)
+    return contestant
+
+
+@transaction.atomic
+def grade_rise_record(
+    *,
+    by,
+    person,
+    org,
+    grade_to: int,
+    certified_on: dt.date,
+    via: str,
+    grade_from: int | None = None,
+    competition=None,
+) -> GradeRise:
+    if grade_from is not None and grade_to <= grade_from:
+        raise ValidationError("新等级必须高于原等级")
+    rise = GradeRise.objects.create(
+        person=person,
+        org=org,
+        competition=competition,
+        grade_from=grade_from,
+        grade_to=grade_to,
+        certified_on=certified_on,
+        via=via,
+    )
+    record_create(user=by, instance=rise, org=org)
+    return rise
+
+
+@transaction.atomic
+def award_propose(
+    *,
+    by,
+    title: str,
+    year: int,
+    level: str,
+    org,
+    competition=None,
+    employer=None,
+    team=None,
+    person=None,
+    achievement: str = "",
+) -> Award:
+    if team is not None and person is not None:
+        raise ValidationError("表彰对象只能是单位、班组或个人之一")
+    award = Award.objects.create(
+        title=title,
+        year=year,
+        level=level,
+        org=org,
+        competition=competition,
+        employer=employer,
+        team=team,
+        person=person,
+        achievement=achievement,
+    )
+    record_create(user=by, instance=award, org=org)
+    return award
+
+
+@transaction.atomic
+def award_check_confirm(*, by, award: Award, kind: str, found: bool, note: str = "") -> AwardCheck:
+    if award.status != Award.Status.PROPOSED:
+        raise ValidationError("只有推荐中的表彰可以核查")
+    check, _ = AwardCheck.objects.update_or_create(
+        award=award,
+        kind=kind,
+        defaults={
+            "found": found,
+            "note": note,
+            "confirmed_by": by if by is not None and by.is_authenticated else None,
+            "confirmed_on": timezone.localdate(),
+        },
+    )
+    record_create(user=by, instance=check, org=award.org)
+    return check
+
+
+def award_problems(award: Award) -> list[str]:
+    """Why the award cannot be granted yet: unconfirmed checks, exclusions found, low score."""
+    problems = []
+    checks = {c.kind: c for c in award.checks.all()}
+    for kind in REQUIRED_CHECKS:
+        label = AwardCheck.Kind(kind).label
+        if kind not in checks:
+            problems.append(f"尚未核查“{label}”")
+        elif checks[kind].found:
+            problems.append(f"存在“{label}”情形")
+    if award.competition_id and award.title == Award.Title.WINNING_UNIT:
+        from ..models import Inspection
+
+        spot = Inspection.objects.filter(
+            participant__competition=award.competition_id,
+            participant__org=award.org_id,
+            participant__employer=award.employer_id,
+            kind=Inspection.Kind.SPOT,
+        ).first()
+        threshold = award.competition.award_threshold
+        if not rules.may_apply_for_award(spot.total if spot else None, threshold):
+            got = f"{spot.total:g}分" if spot else "无抽查得分"
+            problems.append(f"抽查得分未达 {threshold:g} 分（{got}）")
+    return problems
+
+
+@transaction.atomic
+def award_grant(*, by, award: Award, on: dt.date | None = None) -> Award:
+    if award.status != Award.Status.PROPOSED:
+        raise ValidationError("只有推荐中的表彰可以授予")
+    problems = award_problems(award)
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(award)
+    award.status = Award.Status.AWARDED
+    award.decided_on = on or timezone.localdate()
+    award.save()
+    record_update(user=by, instance=award, before=before, org=award.org)
+    return award
+
+
+@transaction.atomic
+def award_block(*, by, award: Award, reason: str) -> Award:
+    if not reason.strip():
+        raise ValidationError("请填写不予授予的原因")
+    before = snapshot(award)
+    award.status = Award.Status.BLOCKED
+    award.decision_note = reason.strip()
+    award.decided_on = timezone.localdate()
+    award.save()
+    record_update(user=by, instance=award, before=before, org=award.org)
+    return award
