@@ -5,7 +5,9 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from gonghui.core import idnumber
 from gonghui.core.audit import record_create, record_update, snapshot
+from gonghui.members.models import Person
 from gonghui.orgs.access import placement_of
 from gonghui.orgs.models import Placement
 
@@ -26,6 +28,29 @@ def modelworker_create(*, by, person, org, category, employer=None, note="") -> 
         worker.full_clean(exclude=["statutory_retirement"])
         worker.save()
         record_create(user=by, instance=worker, org=org)
+    return worker
+
+
+def person_for(*, by, id_number: str, name: str, org=None):
+    """The Person with this ID number, created (and audited) when unknown."""
+    parsed = idnumber.parse(id_number)
+    person = Person.objects.filter(id_number=parsed.value).first()
+    if person is None:
+        person = Person.objects.create(id_number=parsed.value, name=name.strip())
+        record_create(user=by, instance=person, org=org)
+    return person
+
+
+def modelworker_enrol(
+    *, by, org, id_number, name, category, level, title, year, employer=None, note=""
+) -> ModelWorker:
+    """Put a person on the model-worker ledger with their first honour."""
+    with transaction.atomic():
+        person = person_for(by=by, id_number=id_number, name=name, org=org)
+        worker = modelworker_create(
+            by=by, person=person, org=org, category=category, employer=employer, note=note
+        )
+        honour_add(by=by, worker=worker, level=level, title=title, year=year)
     return worker
 
 

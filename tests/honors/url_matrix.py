@@ -1,0 +1,132 @@
+import datetime as dt
+
+from gonghui.honors import services
+from tests.honors.helpers import make_worker
+from tests.url_rows import Row, everyone, scoped_read, scoped_write
+
+
+def _worker_a(w):
+    return {"pk": make_worker(w).pk}
+
+
+def _honour_a(w):
+    worker = make_worker(w)
+    return {"pk": worker.pk, "honour_pk": worker.honours.get().pk}
+
+
+def _submitted_a(w):
+    worker = make_worker(w)
+    services.filing_checklist_update(
+        by=w.clerk,
+        worker=worker,
+        has_certificate=True,
+        has_retirement_approval=True,
+        has_honour_proof=True,
+    )
+    services.filing_submit(by=w.clerk, worker=worker, on=dt.date(2026, 6, 1))
+    return {"pk": worker.pk}
+
+
+def _complete_a(w):
+    worker = make_worker(w)
+    services.filing_checklist_update(
+        by=w.clerk,
+        worker=worker,
+        has_certificate=True,
+        has_retirement_approval=True,
+        has_honour_proof=True,
+    )
+    return {"pk": worker.pk}
+
+
+_create_page = {
+    "anonymous": "login",
+    "chair_b": 200,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 200,
+    "clerk": 200,
+}
+
+# The upper federation's approver (and federation staff) decide; chairs and viewers may not.
+_decide = {
+    "anonymous": "login",
+    "chair_b": 404,
+    "viewer": 403,
+    "approver": 302,
+    "chair_a": 403,
+    "clerk": 302,
+}
+
+ROWS = [
+    Row("honors:list", expect=everyone()),
+    Row("honors:list", query="?level=provincial&due=1", expect=everyone()),
+    Row("honors:create", expect=_create_page),
+    Row("honors:export", expect=everyone()),
+    Row("honors:detail", kwargs=_worker_a, expect=scoped_read()),
+    Row("honors:edit", kwargs=_worker_a, expect=scoped_write(200)),
+    Row(
+        "honors:edit",
+        method="post",
+        kwargs=_worker_a,
+        data={"category": "male", "org": "", "note": "x"},
+        expect=scoped_write(200),
+        note="org missing: the form comes back with its error",
+    ),
+    Row(
+        "honors:honour_add",
+        method="post",
+        kwargs=_worker_a,
+        data={"level": "national", "title": "全国劳动模范", "year": "2020"},
+        expect=scoped_write(),
+    ),
+    Row(
+        "honors:honour_revoke",
+        method="post",
+        kwargs=_honour_a,
+        data={"on": "2026-01-05"},
+        expect=scoped_write(),
+    ),
+    Row(
+        "honors:check_add",
+        method="post",
+        kwargs=_worker_a,
+        data={"year": "2026", "still_held": "on", "checked_on": "2026-03-01"},
+        expect=scoped_write(),
+    ),
+    Row(
+        "honors:filing_checklist",
+        method="post",
+        kwargs=_worker_a,
+        data={"has_certificate": "on"},
+        expect=scoped_write(),
+    ),
+    Row(
+        "honors:filing_submit",
+        method="post",
+        kwargs=_complete_a,
+        data={"on": "2026-06-01", "to": "总工会劳模办"},
+        expect=scoped_write(),
+    ),
+    Row(
+        "honors:filing_approve",
+        method="post",
+        kwargs=_submitted_a,
+        data={"on": "2026-06-10"},
+        expect=_decide,
+    ),
+    Row(
+        "honors:filing_return",
+        method="post",
+        kwargs=_submitted_a,
+        data={"note": "缺盖章"},
+        expect=_decide,
+    ),
+    Row(
+        "honors:care_add",
+        method="post",
+        kwargs=_worker_a,
+        data={"kind": "visit", "date": "2026-02-01", "amount": "500"},
+        expect=scoped_write(),
+    ),
+]
