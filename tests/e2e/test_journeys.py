@@ -1,0 +1,52 @@
+"""The main journeys in a real browser: sign in, find a member, import a roster."""
+
+import re
+
+from playwright.sync_api import expect
+
+from gonghui.core.models import AuditEvent
+from tests.factories import make_id_number, make_member
+
+
+def test_sign_in_and_out(page, world, password, shot):
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("用户名").fill("clerk")
+    page.get_by_label("密码").fill("wrong-Password1")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator(".alert-danger")).to_be_visible()
+    shot("wrong-password")
+    page.get_by_label("用户名").fill("clerk")
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("nav")).to_contain_text("太华镇")
+    expect(page.locator("main")).to_contain_text("桥涯村")
+    shot("signed-in")
+    assert AuditEvent.objects.filter(username="clerk", kind="login", ok=True).count() == 1
+    page.get_by_role("button", name="退出").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    shot("signed-out")
+
+
+def test_find_a_member_and_open_the_record(page, world, sign_in, shot):
+    make_member(world.union_a, name="贾梅娟", id_number=make_id_number(female=True))
+    make_member(world.union_b, name="贾志强")
+    make_member(world.union_a, name="王建国")
+    sign_in("clerk", shot)
+    page.locator("nav").get_by_role("link", name="会员名册").click()
+    expect(page.locator("table")).to_contain_text("王建国")
+    shot("roster")
+    page.get_by_placeholder("姓名、身份证号码或手机号码").fill("贾梅")
+    page.get_by_role("button", name="查询").click()
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("桥涯村")
+    shot("search")
+    page.get_by_role("link", name="贾梅娟").click()
+    expect(page.locator("h1")).to_contain_text("贾梅娟")
+    expect(page.locator("#id-number")).to_contain_text("****")
+    shot("detail")
+    page.get_by_role("button", name="显示完整号码").click()
+    expect(page.locator("#id-number")).to_contain_text("已记录查看")
+    shot("revealed")
+    assert AuditEvent.objects.filter(username="clerk", kind="reveal").count() == 1
