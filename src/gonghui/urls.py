@@ -15,6 +15,7 @@ urlpatterns = [
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
     path("assistance/", include("gonghui.assistance.urls")),
+    path("public/aid/", include("gonghui.assistance.public_urls")),
     path("bargaining/", include("gonghui.bargaining.urls")),
     path("competitions/", include("gonghui.competitions.urls")),
     path("honors/", include("gonghui.honors.urls")),

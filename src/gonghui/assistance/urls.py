@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views, views_hardship, views_notices
 
 app_name = "assistance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.campaign_list, name="campaigns"),
+    path("campaigns/new/", views.campaign_create, name="campaign_new"),
+    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/batch/", views.campaign_batch, name="campaign_batch"),
+    path("campaigns/<int:pk>/apply/", views.application_new, name="application_new"),
+    path("campaigns/<int:pk>/visits/", views.campaign_visit, name="campaign_visit"),
+    path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/act/", views.application_act, name="application_act"),
+    path("applications/<int:pk>/disburse/", views.application_disburse, name="disburse"),
+    path("disbursements/<int:pk>/sign/", views.disbursement_sign, name="disbursement_sign"),
+    path("notices/<int:pk>/", views_notices.notice_detail, name="notice"),
+    path("notices/<int:pk>/notice.docx", views_notices.notice_docx_view, name="notice_docx"),
+    path("notices/<int:pk>/notice.pdf", views_notices.notice_pdf_view, name="notice_pdf"),
+    path("objections/<int:pk>/resolve/", views_notices.objection_resolve, name="objection_resolve"),
+    path("hardship/", views_hardship.hardship_list, name="hardship"),
+    path("hardship/new/", views_hardship.hardship_new, name="hardship_new"),
+    path("hardship/<int:pk>/", views_hardship.hardship_detail, name="hardship_file"),
+    path("hardship/<int:pk>/review/", views_hardship.hardship_review, name="hardship_review"),
+    path("hardship/<int:pk>/close/", views_hardship.hardship_close, name="hardship_close"),
+]

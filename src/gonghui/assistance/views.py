@@ -1,0 +1,375 @@
+"""Campaigns and applications: thin views over services and selectors, scoped by the tree."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gonghui.core.audit import record_create
+from gonghui.members.models import Person
+from gonghui.orgs.access import can_unmask, require_placement, require_staff, require_write
+from gonghui.orgs.models import Organization
+
+from . import services as svc
+from .forms import (
+    ApplicationForm,
+    CampaignForm,
+    DisbursementForm,
+    NoticeForm,
+    ReasonForm,
+    ReviewForm,
+    StandardForm,
+    VisitForm,
+)
+from .models import Application, Campaign, CampaignStandard, Disbursement
+from .rules import State
+from .selectors import aid_figures
+
+PAGE_SIZE = 100
+
+
+def get_campaign(user, pk) -> Campaign:
+    try:
+        return Campaign.objects.visible_to(user).select_related("org").get(pk=pk)
+    except (Campaign.DoesNotExist, ValueError):
+        raise Http404("没有找到该活动") from None
+
+
+def get_application(user, pk) -> Application:
+    try:
+        return (
+            Application.objects.visible_to(user)
+            .select_related("person", "org", "campaign", "campaign__org", "notice")
+            .get(pk=pk)
+        )
+    except (Application.DoesNotExist, ValueError):
+        raise Http404("没有找到该申请") from None
+
+
+def _fail(request, exc: svc.AidError):
+    for message in exc.messages[:20]:
+        messages.error(request, message)
+    if len(exc.messages) > 20:
+        messages.error(request, f"……共 {len(exc.messages)} 条问题")
+
+
+@login_required
+def campaign_list(request):
+    require_placement(request.user)
+    campaigns = Campaign.objects.visible_to(request.user).select_related("org")
+    return render(request, "assistance/campaign_list.html", {"campaigns": campaigns, "nav": "aid"})
+
+
+@login_required
+def campaign_create(request):
+    placement = require_staff(request.user)
+    others = Campaign.objects.visible_to(request.user)
+    form = CampaignForm(request.POST or None, campaigns=others)
+    standard = StandardForm(request.POST or None, prefix="std")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            campaign = form.save(commit=False)
+            campaign.org = placement.org
+            campaign.save()
+            form.save_m2m()
+            if standard.is_valid():
+                CampaignStandard.objects.create(
+                    campaign=campaign,
+                    category=standard.cleaned_data["category"],
+                    cash=standard.cleaned_data["cash"],
+                    goods=standard.cleaned_data["goods"],
+                    goods_value=standard.cleaned_data["goods_value"] or 0,
+                )
+            record_create(user=request.user, instance=campaign, org=placement.org)
+        messages.success(request, f"已创建活动“{campaign.name}”")
+        return redirect(campaign)
+    return render(
+        request,
+        "assistance/campaign_form.html",
+        {"form": form, "standard": standard, "nav": "aid"},
+    )
+
+
+def _campaign_applications(request, campaign):
+    apps = (
+        Application.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("person", "org")
+        .order_by("org__path", "id")
+    )
+    state = request.GET.get("state", "")
+    if state in State.values:
+        apps = apps.filter(status=state)
+    return apps, state
+
+
+@login_required
+def campaign_detail(request, pk):
+    placement = require_placement(request.user)
+    campaign = get_campaign(request.user, pk)
+    apps, state = _campaign_applications(request, campaign)
+    page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
+    figures = aid_figures(org=placement.org, campaign=campaign)
+    context = {
+        "campaign": campaign,
+        "page": page,
+        "state": state,
+        "states": State.choices,
+        "figures": figures,
+        "standards": campaign.standards.all(),
+        "notices": campaign.notices.within(placement.org).select_related("org"),
+        "visits": campaign.visits.within(placement.org),
+        "unmask": can_unmask(request.user),
+        "can_write": placement.can_write,
+        "review_form": ReviewForm(initial={"visit_date": timezone.localdate()}, prefix="rv"),
+        "notice_form": NoticeForm(initial={"starts": timezone.localdate()}, prefix="nt"),
+        "visit_form": VisitForm(initial={"date": timezone.localdate()}),
+        "nav": "aid",
+    }
+    if request.htmx:
+        return render(request, "assistance/campaign_detail.html#applications", context)
+    return render(request, "assistance/campaign_detail.html", context)
+
+
+@login_required
+@require_POST
+def campaign_batch(request, pk):
+    """One action on the ticked applications, or on every one of the current filter."""
+    placement = require_write(request.user)
+    campaign = get_campaign(request.user, pk)
+    action = request.POST.get("action", "")
+    apps, _state = _campaign_applications(request, campaign)
+    if request.POST.get("all") != "1":
+        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+        apps = apps.filter(pk__in=ids)
+    apps = list(apps.select_related("campaign", "campaign__org"))
+    back = redirect(f"{campaign.get_absolute_url()}?state={request.GET.get('state', '')}")
+    try:
+        if action == "review":
+            form = ReviewForm(request.POST, prefix="rv")
+            if not form.is_valid():
+                messages.error(request, "入户审核须填写走访日期、走访人和核实情况")
+                return back
+            svc.application_review(applications=apps, by=request.user, **form.cleaned_data)
+        elif action == "put_on_notice":
+            form = NoticeForm(request.POST, prefix="nt")
+            if not form.is_valid():
+                messages.error(request, "请填写公示开始日期")
+                return back
+            org = placement.org if placement.org.is_within(campaign.org) else campaign.org
+            notice = svc.notice_publish(
+                campaign=campaign,
+                org=org,
+                applications=apps,
+                by=request.user,
+                starts=form.cleaned_data["starts"],
+                days=form.cleaned_data["days"],
+            )
+            messages.success(request, f"已将 {len(apps)} 份申请张榜公示")
+            return redirect("assistance:notice", pk=notice.pk)
+        elif action == "clear_notice":
+            svc.notice_clear(applications=apps, by=request.user)
+        elif action == "report_up":
+            svc.application_report_up(applications=apps, by=request.user)
+        elif action == "approve":
+            svc.application_approve(applications=apps, by=request.user)
+        elif action == "reject":
+            svc.application_reject(
+                applications=apps, by=request.user, reason=request.POST.get("reason", "")
+            )
+        else:
+            messages.error(request, "请选择要执行的操作")
+            return back
+    except svc.AidError as exc:
+        _fail(request, exc)
+        return back
+    messages.success(request, f"已处理 {len(apps)} 份申请")
+    return back
+
+
+@login_required
+def application_new(request, pk):
+    placement = require_write(request.user)
+    campaign = get_campaign(request.user, pk)
+    orgs = Organization.objects.within(placement.org)
+    form = ApplicationForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = Person.objects.filter(id_number=data["id_number"]).first()
+                if person is None:
+                    person = Person.objects.create(id_number=data["id_number"], name=data["name"])
+                    record_create(user=request.user, instance=person, org=data["org"])
+                app = svc.application_create(
+                    campaign=campaign,
+                    person=person,
+                    org=data["org"],
+                    category=data["category"],
+                    by=request.user,
+                    household_size=data["household_size"],
+                    cash=data["cash"],
+                    goods=data["goods"] or None,
+                    goods_value=data["goods_value"],
+                    reason=data["reason"],
+                    submit=not data["draft"],
+                )
+        except svc.AidError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"已登记“{person.name}”的申请")
+            return redirect("assistance:application", pk=app.pk)
+    return render(
+        request,
+        "assistance/application_form.html",
+        {"form": form, "campaign": campaign, "nav": "aid"},
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    placement = require_placement(request.user)
+    app = get_application(request.user, pk)
+    disbursements = app.disbursements.prefetch_related("goods_lines")
+    context = {
+        "app": app,
+        "events": app.events.all(),
+        "objections": app.objections.all(),
+        "disbursements": disbursements,
+        "unmask": can_unmask(request.user),
+        "can_write": placement.can_write,
+        "review_form": ReviewForm(initial={"visit_date": timezone.localdate()}),
+        "reason_form": ReasonForm(),
+        "disburse_form": DisbursementForm(
+            initial={"date": timezone.localdate(), "cash": app.cash, "method": "bank"}
+        ),
+        "nav": "aid",
+    }
+    return render(request, "assistance/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_act(request, pk):
+    """One transition of one application; the service says no when the state does not allow it."""
+    require_write(request.user)
+    app = get_application(request.user, pk)
+    action = request.POST.get("action", "")
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "submit":
+            svc.application_submit(applications=[app], by=request.user)
+        elif action == "review":
+            form = ReviewForm(request.POST)
+            if not form.is_valid():
+                raise svc.AidError("入户审核须填写走访日期、走访人和核实情况")
+            svc.application_review(applications=[app], by=request.user, **form.cleaned_data)
+        elif action == "clear_notice":
+            svc.notice_clear(applications=[app], by=request.user)
+        elif action == "report_up":
+            svc.application_report_up(applications=[app], by=request.user)
+        elif action == "approve":
+            svc.application_approve(applications=[app], by=request.user, note=reason)
+        elif action == "reject":
+            svc.application_reject(applications=[app], by=request.user, reason=reason)
+        elif action == "disqualify":
+            svc.application_disqualify(applications=[app], by=request.user, reason=reason)
+        elif action == "close":
+            svc.application_close(applications=[app], by=request.user)
+        else:
+            raise svc.AidError("未知的操作")
+    except svc.AidError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"“{app.person.name}”的申请：{app.get_status_display()}")
+    return redirect("assistance:application", pk=app.pk)
+
+
+@login_required
+@require_POST
+def application_disburse(request, pk):
+    require_write(request.user)
+    app = get_application(request.user, pk)
+    form = DisbursementForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "发放信息不完整："
+            + "；".join(
+                f"{form.fields[f].label if f in form.fields else ''}{e[0]}"
+                for f, e in form.errors.items()
+            ),
+        )
+        return redirect("assistance:application", pk=app.pk)
+    data = form.cleaned_data
+    try:
+        svc.disbursement_record(
+            application=app,
+            by=request.user,
+            date=data["date"],
+            method=data["method"],
+            cash=data["cash"],
+            goods_lines=form.goods_lines(),
+            handled_by=data["handled_by"],
+            receipt_signed=data["receipt_signed"],
+            receipt_scan=data["receipt_scan"],
+        )
+    except svc.AidError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已登记发放")
+    return redirect("assistance:application", pk=app.pk)
+
+
+@login_required
+@require_POST
+def disbursement_sign(request, pk):
+    require_write(request.user)
+    try:
+        disbursement = Disbursement.objects.visible_to(request.user).get(pk=pk)
+    except (Disbursement.DoesNotExist, ValueError):
+        raise Http404("没有找到该发放记录") from None
+    svc.disbursement_sign(
+        disbursement=disbursement, by=request.user, receipt_scan=request.FILES.get("receipt_scan")
+    )
+    messages.success(request, "已登记签收")
+    return redirect("assistance:application", pk=disbursement.application_id)
+
+
+@login_required
+@require_POST
+def campaign_visit(request, pk):
+    placement = require_write(request.user)
+    campaign = get_campaign(request.user, pk)
+    form = VisitForm(request.POST)
+    if form.is_valid():
+        svc.visit_record(by=request.user, campaign=campaign, org=placement.org, **form.cleaned_data)
+        messages.success(request, "已登记慰问走访")
+    else:
+        messages.error(request, "走访信息不完整，请检查日期、对象和名称")
+    return redirect(campaign)
+
+
+@login_required
+def campaign_export(request, pk):
+    require_placement(request.user)
+    campaign = get_campaign(request.user, pk)
+    from .ledger import aid_export
+
+    data = aid_export(user=request.user, org=None, options={"campaign": campaign.name})
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(campaign.name)}.xlsx"
+    return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(f"{text}台账")
