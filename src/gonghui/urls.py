@@ -4,8 +4,7 @@ from django.urls import include, path
 
 
 def home(request):
-    # The dashboard arrives with the reports app; until then the tree is the start page.
-    return redirect("orgs:tree")
+    return redirect("reports:dashboard")
 
 
 urlpatterns = [
