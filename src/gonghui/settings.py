@@ -135,6 +135,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
     # Bootstrap from the xstatic-bootstrap package: no CDN on a government intranet.
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
+    # The project's own styles (gonghui/site.css): the package itself is not an app.
+    SRC_DIR / "static",
 ]
 # Apache ECharts from npm (package-lock.json pins it; `make install` runs `npm ci` when npm exists).
 ECHARTS_DIR = BASE_DIR / "node_modules" / "echarts" / "dist"
