@@ -66,8 +66,11 @@ def _reason(error: dict) -> str:
     template = _REASONS.get(kind)
     if template is None:
         return str(error.get("msg", INVALID))
+    values = {
+        k: str(v).replace("'", "").replace(" or ", "、").replace(", ", "、") for k, v in ctx.items()
+    }
     try:
-        return template.format(**{k: str(v).replace("'", "") for k, v in ctx.items()})
+        return template.format(**values)
     except (KeyError, IndexError):
         return template.split(" {")[0]
 

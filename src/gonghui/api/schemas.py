@@ -112,7 +112,7 @@ class MemberFilters(Schema):
     age_max: int | None = Field(None, ge=0, le=150, description="年龄上限（周岁，含）")
     joined_from: dt.date | None = Field(None, description="入会日期起（含），YYYY-MM-DD")
     joined_to: dt.date | None = Field(None, description="入会日期止（含），YYYY-MM-DD")
-    status: Status | Literal["all"] = Field(
+    status: Literal["active", "transferred", "left", "deceased", "all"] = Field(
         "active", description="会籍状态；默认 active（在册），all 为全部"
     )
     limit: int = Field(50, ge=1, le=500, description="每页条数，最多 500")
@@ -183,11 +183,12 @@ class RowErrorOut(Schema):
 
 
 class ImportResultOut(Schema):
-    model_config = ConfigDict(extra="allow")
-
     accepted: int = Field(description="可导入（或已导入）的行数")
     created: int = Field(description="新增的会员数")
     updated: int = Field(description="更新的会员数")
     rejected: int = Field(description="被拒绝的行数")
+    unchanged: int = Field(description="与系统中一致、无需改动的行数")
     errors: list[RowErrorOut] = Field(description="被拒绝的行：行号、列、值、原因")
+    file: str = Field(description="文件名")
+    sha256: str = Field(description="文件的 SHA-256，与审计日志中的一致")
     committed: bool = Field(description="是否已写入数据库（commit=true 且无文件级错误）")
