@@ -177,6 +177,8 @@ def generate_county(
         written = _members(rng, sizes, union_rows, today, say)
         say(f"会员：{written} 人")
         _reset_sequences([Organization, Employer, Person, Membership])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # statistics for the planner, as a database in use would have
     return {"orgs": len(orgs), "unions": unions, "employers": employer_count, "members": written}
 
 
