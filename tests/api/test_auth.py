@@ -190,3 +190,11 @@ def test_unknown_member_and_unknown_path(world, client, bearer):
     hidden = client.get(f"/api/v1/members/{elsewhere.pk}", headers=headers)
     assert hidden.status_code == 404
     assert hidden.json() == missing.json()
+
+
+def test_docs_page_sends_the_csrf_token_for_signed_in_browsers(world, client):
+    client.force_login(world.clerk)
+    html = client.get("/api/v1/docs").content.decode()
+    assert 'data-api-csrf="true"' in html
+    token = re.search(r'data-csrf-token="([^"]+)"', html)
+    assert token and len(token.group(1)) >= 32

@@ -3,10 +3,11 @@
 from ninja import NinjaAPI, Swagger
 
 from . import errors, members, orgs
+from .auth import READ
 
 DESCRIPTION = """工会台账系统的 JSON 接口。
 
-**认证**：在“个人设置”页面创建 API 令牌（或在服务器上运行 `gonghui token create 用户名`），
+**认证**：在“我的账号”页面创建 API 令牌（或在服务器上运行 `gonghui token create 用户名`），
 在每个请求中带上 `Authorization: Bearer gh_…`。已登录的浏览器会话也可调用（写操作须带 CSRF 令牌）。
 
 **范围**：与网页相同，只能看到和修改您所在组织及其下级的数据；超出范围的记录返回 404，
@@ -23,6 +24,9 @@ api = NinjaAPI(
     # Swagger UI from the ninja package's own static files; no online validator badge (no network).
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
     docs_url="/docs",
+    # Every operation names READ or WRITE itself; the default here also tells the docs page to
+    # send the CSRF token with "Try it out" from a signed-in browser.
+    auth=READ,
 )
 errors.install(api)
 api.add_router("", orgs.router)

@@ -17,7 +17,7 @@ from gonghui.orgs.access import placement_of
 NO_CREDENTIALS = (
     "需要身份认证：请在请求头中提供 API 令牌（Authorization: Bearer gh_…），或先登录系统"
 )
-BAD_TOKEN = "API 令牌无效或已被撤销，请在“个人设置”页面重新创建"
+BAD_TOKEN = "API 令牌无效或已被撤销，请在“我的账号”页面重新创建"
 NO_PLACEMENT = "您的账号尚未分配到组织，请联系管理员"
 READ_ONLY = "您的角色只能查看，不能修改"
 CSRF_FAILED = "CSRF 校验失败：通过浏览器会话调用写操作时须带上 X-CSRFToken 请求头"
