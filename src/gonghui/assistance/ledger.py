@@ -27,7 +27,7 @@ from .selectors import aid_figures, to_json
 from .services.checks import household_keys_for, load_checks
 
 ZERO = Decimal("0")
-CATEGORY_LABELS = {label: value for value, label in Category.choices}
+CATEGORY_LABELS = {compact(label): value for value, label in Category.choices}
 CATEGORY_ALIASES = {
     "低保": Category.DIBAO,
     "低保边缘": Category.DIBAO_EDGE,
@@ -146,7 +146,7 @@ class AidImport(LedgerImport):
         org_id = self.orgs.get(org_text) if org_text else None
         if org_text and org_id is None:
             row.error("org", f"在您管辖的范围内没有找到“{org_text}”，请写工会或社区的全称或简称")
-        category_text = "".join(row.text("category").split())
+        category_text = compact(row.text("category"))
         category = CATEGORY_LABELS.get(category_text) or CATEGORY_ALIASES.get(category_text, "")
         if not category:
             row.error("category", f"类别“{category_text}”无法识别（可选值见导入模板的下拉列表）")

@@ -38,12 +38,7 @@ def _user_name(user) -> str:
     return (placement.display_name if placement else "") or user.get_username()
 
 
-def _move(applications, *, action: str, by, note: str = "", updates: dict | None = None):
-    """Check and apply one transition to every application; all or nothing."""
-    applications = list(applications)
-    if not applications:
-        raise AidError("没有选中任何申请")
-    transition = TRANSITIONS[action]
+def _check_states(applications, action: str) -> None:
     problems = [
         msg
         for app in applications
@@ -51,6 +46,15 @@ def _move(applications, *, action: str, by, note: str = "", updates: dict | None
     ]
     if problems:
         raise AidError(problems)
+
+
+def _move(applications, *, action: str, by, note: str = "", updates: dict | None = None):
+    """Check and apply one transition to every application; all or nothing."""
+    applications = list(applications)
+    if not applications:
+        raise AidError("没有选中任何申请")
+    transition = TRANSITIONS[action]
+    _check_states(applications, action)
     updates = dict(updates or {})
     now = timezone.now()
     ids = [app.pk for app in applications]
@@ -309,6 +313,7 @@ def _check_approver(apps, by):
 @transaction.atomic
 def application_approve(*, applications, by, note: str = ""):
     apps = list(applications)
+    _check_states(apps, "approve")
     _check_approver(apps, by)
     return _move(apps, action="approve", by=by, note=note or "批准")
 
