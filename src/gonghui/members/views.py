@@ -111,6 +111,8 @@ def member_list(request):
 def _detail_context(request, person, *, revealed=False):
     placement = require_placement(request.user)
     history = list(person.memberships.select_related("org").order_by("joined", "id"))
+    for m in history:
+        m.in_scope = m.org.is_within(placement.org)  # link only to unions the user may open
     current = next((m for m in history if m.status == Membership.Status.ACTIVE), None)
     managed = current or (history[-1] if history else None)
     in_scope = managed is not None and managed.org.is_within(placement.org)

@@ -128,6 +128,11 @@ class TeamForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name", "leader", "members_count"]
+        widgets = {
+            "name": forms.TextInput(attrs={"placeholder": "班组名称，如：纺纱一班"}),
+            "leader": forms.TextInput(attrs={"placeholder": "班组长"}),
+            "members_count": forms.NumberInput(attrs={"placeholder": "人数", "min": 0}),
+        }
 
     def __init__(self, *args, org: Organization, **kwargs):
         super().__init__(*args, **kwargs)
