@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "bargaining"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("new/", views.agreement_create, name="create"),
+    path("employers/", views.employer_search, name="employer_search"),
+    path("reminders/", views.reminders, name="reminders"),
+    path("figures/", views.figures, name="figures"),
+    path("building/", views.building, name="building"),
+    path("<int:pk>/", views.agreement_detail, name="detail"),
+    path("<int:pk>/file/", views.agreement_file, name="file"),
+    path("<int:pk>/decide/", views.agreement_decide, name="decide"),
+]
