@@ -2,7 +2,7 @@
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 
-.PHONY: install demo serve test lint bench e2e
+.PHONY: install demo serve test lint bench bench-list e2e
 
 install:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -26,3 +26,6 @@ lint: install
 bench: install
 	$(UV) sync --frozen --group bench
 	$(UV) run --frozen --group bench python -m tests.bench.import_members
+
+bench-list: install
+	$(UV) run --frozen python -m tests.bench.member_list
