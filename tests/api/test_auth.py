@@ -1,13 +1,17 @@
 """Who may call the API: tokens, the browser session, the placement, the docs page."""
 
+import datetime as dt
 import json
 import re
+import time
 from urllib.parse import urlparse
 
 from django.contrib.staticfiles import finders
 from django.test import Client
+from django.utils import timezone
 
-from gonghui.accounts.models import ApiToken
+from gonghui.accounts.models import ApiToken, Credential
+from gonghui.core.models import AuditEvent
 from tests.factories import make_member, make_user
 
 ME = "/api/v1/me"
@@ -198,3 +202,28 @@ def test_docs_page_sends_the_csrf_token_for_signed_in_browsers(world, client):
     assert 'data-api-csrf="true"' in html
     token = re.search(r'data-csrf-token="([^"]+)"', html)
     assert token and len(token.group(1)) >= 32
+
+
+def test_an_idle_browser_session_is_signed_out(world, client, settings):
+    client.force_login(world.clerk)
+    session = client.session
+    session["last_seen"] = int(time.time()) - settings.SESSION_IDLE_MINUTES * 60 - 5
+    session.save()
+    response = client.get(ME)
+    assert response.status_code == 401
+    assert response.json() == {"detail": "登录已超时，请重新登录"}
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TIMEOUT, user=world.clerk).exists()
+    assert client.get(ME).status_code == 401  # the session is gone
+
+
+def test_a_browser_session_with_an_expired_password_is_refused(world, client, bearer):
+    Credential.objects.update_or_create(
+        user=world.clerk, defaults={"password_changed": timezone.now() - dt.timedelta(days=365)}
+    )
+    client.force_login(world.clerk)
+    response = client.get(ME)
+    assert response.status_code == 403
+    assert response.json() == {"detail": "密码已过期，请先在网页上修改密码"}
+    # A token is a separate credential and keeps working for scripts.
+    client.logout()
+    assert client.get(ME, headers=bearer(world.clerk)).status_code == 200

@@ -4,7 +4,10 @@ Both refuse a user without a place in the organisation tree, and the write varia
 read-only roles before the request body is even read, so a viewer gets 403 and never a 422.
 """
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.security import HttpBearer
@@ -12,6 +15,9 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from gonghui.accounts.models import ApiToken
+from gonghui.accounts.security import password_expired
+from gonghui.core.audit import record_event
+from gonghui.core.models import AuditEvent
 from gonghui.orgs.access import placement_of
 
 NO_CREDENTIALS = (
@@ -20,6 +26,8 @@ NO_CREDENTIALS = (
 BAD_TOKEN = "API 令牌无效或已被撤销，请在“我的账号”页面重新创建"
 NO_PLACEMENT = "您的账号尚未分配到组织，请联系管理员"
 READ_ONLY = "您的角色只能查看，不能修改"
+SESSION_TIMEOUT = "登录已超时，请重新登录"
+PASSWORD_EXPIRED = "密码已过期，请先在网页上修改密码"
 CSRF_FAILED = "CSRF 校验失败：通过浏览器会话调用写操作时须带上 X-CSRFToken 请求头"
 
 
@@ -80,7 +88,28 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
+        session_policy(request, user)
         return admit(request, user, write=self.write, method="session")
+
+
+def session_policy(request: HttpRequest, user) -> None:
+    """The pages' idle timeout and password expiry (accounts.middleware skips /api/ so that
+    token calls are untouched; a browser session calling the API keeps the same rules)."""
+    now = int(time.time())
+    last = request.session.get("last_seen")
+    if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+        record_event(
+            AuditEvent.Kind.TIMEOUT, user=user, request=request, summary="空闲超时自动退出"
+        )
+        logout(request)
+        raise AuthenticationError(401, SESSION_TIMEOUT)
+    request.session["last_seen"] = now
+    if user.is_superuser:
+        return
+    if request.session.get("password_ok") is None:
+        request.session["password_ok"] = not password_expired(user)
+    if not request.session["password_ok"]:
+        raise AuthorizationError(403, PASSWORD_EXPIRED)
 
 
 READ = [TokenAuth(), SessionAuth()]
