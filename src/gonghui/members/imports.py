@@ -1,0 +1,474 @@
+"""Importing the member roster (会员名册) from .xlsx/.xls/.csv, built on core.imports.
+
+A row names a person by ID number and the grassroots union they belong to. A new person becomes a
+Person with an active Membership; a known person with the same data is left alone; changed fields
+are updated (and audited with before/after). A person who is an active member of another union is
+rejected: a move between unions is a transfer, done on the member page.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gonghui.core.imports import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    Column,
+    ImportRow,
+    LedgerImport,
+    closest,
+)
+from gonghui.core.masking import mask_id_number
+from gonghui.core.sheets import compact
+from gonghui.orgs.models import Organization
+
+from .models import Membership, Person
+
+ETHNICITIES = (
+    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 "
+    "哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 "
+    "柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 "
+    "塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 "
+    "鄂伦春族 赫哲族 门巴族 珞巴族 基诺族"
+).split()
+ETHNICITY_ALIASES = {e[:-1]: e for e in ETHNICITIES} | {"维吾尔": "维吾尔族", "维族": "维吾尔族"}
+
+POLITICAL_STATUSES = [
+    "中共党员",
+    "中共预备党员",
+    "共青团员",
+    "民革党员",
+    "民盟盟员",
+    "民建会员",
+    "民进会员",
+    "农工党党员",
+    "致公党党员",
+    "九三学社社员",
+    "台盟盟员",
+    "无党派人士",
+    "群众",
+]
+POLITICAL_ALIASES = {
+    "党员": "中共党员",
+    "中国共产党党员": "中共党员",
+    "共产党员": "中共党员",
+    "预备党员": "中共预备党员",
+    "中国共产党预备党员": "中共预备党员",
+    "团员": "共青团员",
+    "中国共产主义青年团团员": "共青团员",
+    "无党派": "无党派人士",
+}
+
+EDUCATIONS = [
+    "博士研究生",
+    "硕士研究生",
+    "大学本科",
+    "大学专科",
+    "中专",
+    "技校",
+    "高中",
+    "初中",
+    "小学及以下",
+]
+EDUCATION_ALIASES = {
+    "博士": "博士研究生",
+    "硕士": "硕士研究生",
+    "研究生": "硕士研究生",
+    "本科": "大学本科",
+    "大本": "大学本科",
+    "大专": "大学专科",
+    "专科": "大学专科",
+    "中等专科": "中专",
+    "中等专业学校": "中专",
+    "中技": "技校",
+    "技工学校": "技校",
+    "职高": "高中",
+    "高中及以下": "高中",
+    "小学": "小学及以下",
+    "文盲": "小学及以下",
+}
+
+CHUNK = 2000  # ID numbers per lookup query
+PERSON_FIELDS = ("name", "mobile", "ethnicity", "political_status", "education", "workplace")
+
+
+@dataclass(slots=True)
+class MemberRow:
+    name: str
+    id_number: str | None
+    sex: str | None
+    birth_date: dt.date | None
+    org_id: int | None
+    org_name: str
+    joined: dt.date | None
+    mobile: str
+    ethnicity: str
+    political_status: str
+    education: str
+    workplace: str
+    person_id: int | None = None
+    current: dict | None = None  # the known person's fields, before this import
+    membership_id: int | None = None  # the active membership to update
+
+
+class MemberImport(LedgerImport):
+    name = "members"
+    label = "会员名册"
+    columns = [
+        Column("name", "姓名", ("职工姓名", "会员姓名"), required=True, example="张三"),
+        Column(
+            "id_number",
+            "公民身份号码",
+            ("身份证号", "身份证号码", "身份证", "证件号码", "身份证件号码", "公民身份证号码"),
+            required=True,
+            text=True,
+            example="320102199003070017",
+            note="18 位号码；请保持本列为“文本”格式，否则 Excel 会丢失后几位",
+        ),
+        Column(
+            "union",
+            "所在工会",
+            ("工会", "工会名称", "所属工会", "基层工会"),
+            required=True,
+            example="桥涯村工会",
+            note="基层工会的全称或简称",
+        ),
+        Column(
+            "joined",
+            "入会日期",
+            ("入会时间",),
+            required=True,
+            example=dt.date(2019, 3, 5),
+            note="如 2019-03-05、2019.3.5、2019年3月5日",
+        ),
+        Column(
+            "mobile",
+            "手机号码",
+            ("手机", "联系电话", "手机号", "电话"),
+            text=True,
+            example="13812345678",
+        ),
+        Column("ethnicity", "民族", choices=ETHNICITIES, example="汉族"),
+        Column("political_status", "政治面貌", choices=POLITICAL_STATUSES, example="群众"),
+        Column("education", "文化程度", ("学历",), choices=EDUCATIONS, example="大学本科"),
+        Column(
+            "workplace",
+            "工作单位",
+            ("单位", "单位名称", "工作单位名称"),
+            example="桥涯纺织有限公司",
+        ),
+    ]
+
+    # -- the union each row names
+    def default_union(self) -> Organization | None:
+        if self.org is not None and self.org.kind == Organization.Kind.GRASSROOTS:
+            return self.org
+        return None
+
+    def required_keys(self) -> list[str]:
+        keys = super().required_keys()
+        if self.default_union() is not None:
+            keys.remove("union")
+        return keys
+
+    def prepare(self, sheet) -> None:
+        self.by_name: dict[str, tuple] = {}
+        self.by_short: dict[str, list[tuple]] = {}
+        for org in self.orgs_in_scope().values_list("id", "name", "short_name", "kind"):
+            self.by_name[compact(org[1])] = org
+            if org[2]:
+                self.by_short.setdefault(compact(org[2]), []).append(org)
+        self.union_names = [o[1] for o in self.by_name.values() if o[3] == "grassroots"]
+        self._unions: dict[str, tuple] = {}
+        default = self.default_union()
+        self._default = (default.pk, default.name, None) if default else None
+
+    def _union(self, text: str) -> tuple[int | None, str, str | None]:
+        """(org id, full name, error) for a union named in the file, cached per spelling."""
+        if text in self._unions:
+            return self._unions[text]
+        org = self.by_name.get(text)
+        if org is None:
+            shorts = self.by_short.get(text, [])
+            if len(shorts) > 1:
+                names = "、".join(o[1] for o in shorts)
+                answer = (None, "", f"简称“{text}”对应多个工会（{names}），请写全称")
+                self._unions[text] = answer
+                return answer
+            org = shorts[0] if shorts else None
+        if org is None:
+            suggestions = closest(text, self.union_names)
+            hint = (
+                f"最接近的有：{'、'.join(suggestions)}" if suggestions else "请核对工会全称或简称"
+            )
+            answer = (None, "", f"在您管辖的范围内没有找到工会“{text}”；{hint}")
+        elif org[3] != Organization.Kind.GRASSROOTS:
+            answer = (None, "", f"“{org[1]}”不是基层工会，会员只能登记在基层工会")
+        else:
+            answer = (org[0], org[1], None)
+        self._unions[text] = answer
+        return answer
+
+    # -- one row
+    def clean_row(self, row: ImportRow) -> MemberRow:
+        name = compact(row.required_text("name"))
+        if len(name) > 50:
+            row.error("name", "姓名超过 50 个字")
+        parsed = row.id_number("id_number")
+        union_text = compact(row.text("union"))
+        if union_text:
+            org_id, org_name, problem = self._union(union_text)
+            if problem:
+                row.error("union", problem)
+        elif self._default is not None:
+            org_id, org_name, _ = self._default
+        else:
+            org_id, org_name = None, ""
+            row.error("union", f"“{self.header_of('union', row._sheet)}”不能为空")
+        joined = row.date("joined", required=True)
+        if joined and parsed and joined < parsed.birth_date:
+            row.error(
+                "joined",
+                f"入会日期 {joined:%Y-%m-%d} 早于身份证号码中的出生日期 {parsed.birth_date:%Y-%m-%d}",
+            )
+        workplace = row.text("workplace")
+        if len(workplace) > 150:
+            row.error("workplace", "工作单位超过 150 个字")
+        return MemberRow(
+            name=name,
+            id_number=parsed.value if parsed else None,
+            sex=parsed.sex if parsed else None,
+            birth_date=parsed.birth_date if parsed else None,
+            org_id=org_id,
+            org_name=org_name,
+            joined=joined,
+            mobile=row.mobile("mobile"),
+            ethnicity=row.choice("ethnicity", ETHNICITIES, ETHNICITY_ALIASES),
+            political_status=row.choice("political_status", POLITICAL_STATUSES, POLITICAL_ALIASES),
+            education=row.choice("education", EDUCATIONS, EDUCATION_ALIASES),
+            workplace=workplace,
+        )
+
+    def check_rows(self, rows: list[ImportRow]) -> None:
+        first: dict[str, ImportRow] = {}
+        for row in rows:
+            data = row.data
+            if data is None or not data.id_number:
+                continue
+            earlier = first.get(data.id_number)
+            if earlier is None:
+                first[data.id_number] = row
+                continue
+            if earlier.data.name != data.name:
+                row.error(
+                    "id_number",
+                    f"与第 {earlier.number} 行的公民身份号码相同，但姓名不同"
+                    f"（第 {earlier.number} 行为“{earlier.data.name}”，第 {row.number} 行为“{data.name}”）；"
+                    "请核对这两行",
+                )
+                earlier.error(
+                    "id_number",
+                    f"与第 {row.number} 行的公民身份号码相同，但姓名不同"
+                    f"（第 {earlier.number} 行为“{earlier.data.name}”，第 {row.number} 行为“{data.name}”）；"
+                    "请核对这两行",
+                )
+            else:
+                row.error(
+                    "id_number",
+                    f"与第 {earlier.number} 行是同一人（公民身份号码相同），重复出现；请删去其中一行",
+                )
+
+    # -- against the database
+    def plan(self, rows: list[ImportRow]) -> None:
+        ids = [row.data.id_number for row in rows]
+        persons: dict[str, tuple] = {}  # id_number -> (pk, name, *PERSON_FIELDS[1:])
+        for start in range(0, len(ids), CHUNK):
+            for values in Person.objects.filter(
+                id_number__in=ids[start : start + CHUNK]
+            ).values_list("id_number", "pk", *PERSON_FIELDS):
+                persons[values[0]] = values[1:]
+        active: dict[int, tuple] = {}
+        closed: dict[tuple, tuple] = {}
+        person_ids = [p[0] for p in persons.values()]
+        for start in range(0, len(person_ids), CHUNK):
+            for mid, pid, org_id, joined, status, ended in Membership.objects.filter(
+                person_id__in=person_ids[start : start + CHUNK]
+            ).values_list("id", "person_id", "org_id", "joined", "status", "ended"):
+                if status == Membership.Status.ACTIVE:
+                    active[pid] = (mid, org_id, joined)
+                else:
+                    closed[(pid, org_id, joined)] = (status, ended)
+        names = {o[0]: o[1] for o in self.by_name.values()}
+        foreign = {a[1] for a in active.values()} - set(names)
+        outside = dict(Organization.objects.filter(pk__in=foreign).values_list("id", "name"))
+        status_labels = dict(Membership.Status.choices)
+        for row in rows:
+            data: MemberRow = row.data
+            known = persons.get(data.id_number)
+            if known is None:
+                row.action = CREATE
+                continue
+            data.person_id = known[0]
+            current_values = dict(zip(PERSON_FIELDS, known[1:], strict=True))
+            if current_values["name"] != data.name:
+                row.error(
+                    "name",
+                    f"该公民身份号码已登记为“{current_values['name']}”，与本行姓名不符；"
+                    "如确已改名，请在会员页面修改后再导入",
+                )
+                continue
+            data.current = current_values
+            changes = {
+                f: (current_values[f], getattr(data, f))
+                for f in PERSON_FIELDS[1:]
+                if getattr(data, f) and getattr(data, f) != current_values[f]
+            }
+            current = active.get(data.person_id)
+            if current is not None and current[1] != data.org_id:
+                where = names.get(current[1])
+                if where is None:
+                    elsewhere = outside.get(current[1])
+                    where = f"“{elsewhere}”（不在您的管辖范围内）" if elsewhere else "其他工会"
+                    row.error("union", f"此人已是{where}的在册会员；转会须由原工会在会员页面办理")
+                else:
+                    row.error(
+                        "union",
+                        f"此人已是“{where}”的在册会员；如要转到“{data.org_name}”，请在会员页面办理转会",
+                    )
+                continue
+            if current is not None:
+                data.membership_id = current[0]
+                if current[2] != data.joined:
+                    changes["joined"] = (current[2], data.joined)
+                row.changes = changes
+                row.action = UPDATE if changes else UNCHANGED
+                continue
+            ended = closed.get((data.person_id, data.org_id, data.joined))
+            if ended is not None:
+                row.error(
+                    "union",
+                    f"此人在“{data.org_name}”的这段会籍已于 {ended[1]:%Y-%m-%d} "
+                    f"{status_labels.get(ended[0], '结束')}；如需重新入会，请在会员页面办理",
+                )
+                continue
+            row.changes = changes
+            row.action = CREATE  # a known person joins again
+
+    # -- writing
+    def write(self, rows: list[ImportRow]) -> None:
+        now = self._now
+        # In ID order: the unique index on id_number takes sorted inserts much faster.
+        new_people = sorted(
+            (r.data for r in rows if r.data.person_id is None), key=lambda d: d.id_number
+        )
+        self.insert_rows(
+            Person,
+            ["id_number", "sex", "birth_date", *PERSON_FIELDS, "created", "updated"],
+            [
+                (
+                    d.id_number,
+                    d.sex,
+                    d.birth_date,
+                    *(getattr(d, f) for f in PERSON_FIELDS),
+                    now,
+                    now,
+                )
+                for d in new_people
+            ],
+        )
+        ids = [d.id_number for d in new_people]
+        pks: dict[str, int] = {}
+        for start in range(0, len(ids), CHUNK):
+            pks.update(
+                Person.objects.filter(id_number__in=ids[start : start + CHUNK]).values_list(
+                    "id_number", "pk"
+                )
+            )
+        for d in new_people:
+            d.person_id = pks[d.id_number]
+        self.update_rows(
+            Person,
+            [*PERSON_FIELDS[1:], "updated"],
+            [
+                (
+                    *(
+                        r.changes.get(f, (None, v))[1]
+                        for f, v in r.data.current.items()
+                        if f != "name"
+                    ),
+                    now,
+                    r.data.person_id,
+                )
+                for r in rows
+                if r.data.current is not None and any(f != "joined" for f in r.changes)
+            ],
+        )
+        self.update_rows(
+            Membership,
+            ["joined"],
+            [(r.data.joined, r.data.membership_id) for r in rows if "joined" in r.changes],
+        )
+        created = [r.data for r in rows if r.action == CREATE]
+        self.advance(len(rows) - len(created))
+        self.insert_rows(
+            Membership,
+            ["person", "org", "joined", "status"],
+            [(d.person_id, d.org_id, d.joined, Membership.Status.ACTIVE) for d in created],
+            advance=True,
+        )
+        label = Person._meta.label_lower
+        for row in rows:
+            d = row.data
+            if d.current is None:  # a new person
+                action, before = CREATE, None
+                after = {
+                    "id_number": d.id_number,
+                    "name": d.name,
+                    "sex": d.sex,
+                    "birth_date": d.birth_date.isoformat(),
+                    **{f: getattr(d, f) for f in PERSON_FIELDS[1:] if getattr(d, f)},
+                    "org": d.org_name,
+                    "joined": d.joined.isoformat(),
+                }
+            else:
+                action = UPDATE
+                before = {k: _plain(b) for k, (b, _) in row.changes.items()}
+                after = {k: _plain(a) for k, (_, a) in row.changes.items()}
+                if row.action == CREATE:  # a known person joins again
+                    after.update(org=d.org_name, joined=d.joined.isoformat())
+            self.record_raw(
+                model=label,
+                object_id=d.person_id,
+                object_repr=d.name,
+                action=action,
+                before=before,
+                after=after,
+                org=d.org_id,
+            )
+
+    def preview_cells(self, row: ImportRow) -> dict[str, str]:
+        d: MemberRow = row.data
+        from gonghui.orgs.access import can_unmask
+
+        shown = d.id_number if self.user is None or can_unmask(self.user) else None
+        return {
+            "姓名": d.name,
+            "公民身份号码": shown or mask_id_number(d.id_number),
+            "所在工会": d.org_name,
+            "入会日期": d.joined.isoformat(),
+        }
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def member_import(*, user, source, filename, org=None, commit=False, options=None, progress=None):
+    """The members ledger's importer (CONTRACT.md): check, and with commit write, a roster file."""
+    return MemberImport(user=user, org=org, options=options).run(
+        source=source, filename=filename, commit=commit, progress=progress
+    )
+
+
+def import_template() -> bytes:
+    return MemberImport.template()
