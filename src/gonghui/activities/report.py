@@ -57,7 +57,7 @@ def events(ctx):
             continue
         paragraphs.append(
             _event_paragraph(
-                event, results.get(event["id"], []), link("activities:event", event["id"])
+                event, results.get(event["id"], []), link("activities:event_detail", event["id"])
             )
         )
     return paragraphs
@@ -126,7 +126,7 @@ def activities_dashboard(*, org, period, previous):
     }
     return [
         DashboardFigure(
-            "events", "举办活动", now["events"], before["events"], "场", link("activities:events")
+            "events", "举办活动", now["events"], before["events"], "场", link("activities:index")
         ),
         DashboardFigure(
             "articles",

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gonghui.core.audit import record_create, record_update, snapshot
-from gonghui.core.dates import Period
+from gonghui.core.dates import DateError, Period, parse_date
 from gonghui.honors.services import person_for
 from gonghui.orgs.access import (
     can_write,
@@ -40,8 +40,18 @@ PAGE_SIZE = 50
 
 
 def _year_period(request) -> tuple[int, Period]:
+    """?year=2026, or ?from=…&to=… (inclusive, as the reports' drill-down links give it)."""
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else dt.date.today().year
+    if request.GET.get("from") and request.GET.get("to") and not raw:
+        try:
+            first = parse_date(request.GET["from"], allow_future=True)
+            last = parse_date(request.GET["to"], allow_future=True)
+        except DateError:
+            pass
+        else:
+            if first <= last:
+                return first.year, Period.inclusive(first, last)
     return year, Period.year(year)
 
 
