@@ -1,0 +1,43 @@
+from .competitions import (
+    competition_board,
+    competition_create,
+    competition_detail,
+    competition_export,
+    competition_findings,
+    competition_list,
+    competition_ranking,
+    competition_register,
+    competition_setup,
+)
+from .records import (
+    award_detail,
+    award_list,
+    contest,
+    proposal_create,
+    proposal_detail,
+    proposal_list,
+)
+from .units import handin_download, handin_upload, inspection_form, participant_detail, team_record
+
+__all__ = [
+    "award_detail",
+    "award_list",
+    "competition_board",
+    "competition_create",
+    "competition_detail",
+    "competition_export",
+    "competition_findings",
+    "competition_list",
+    "competition_ranking",
+    "competition_register",
+    "competition_setup",
+    "contest",
+    "handin_download",
+    "handin_upload",
+    "inspection_form",
+    "participant_detail",
+    "proposal_create",
+    "proposal_detail",
+    "proposal_list",
+    "team_record",
+]

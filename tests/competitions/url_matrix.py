@@ -1,0 +1,149 @@
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gonghui.competitions import services
+from gonghui.competitions.models import Award, Competition
+from tests.url_rows import Row, everyone, scoped_read, scoped_write, staff_only
+
+
+def _comp(w, units=True):
+    comp = services.competition_create(
+        by=w.clerk,
+        name="矩阵安康杯",
+        kind=Competition.Kind.SAFETY,
+        organiser=w.town,
+        start_date=dt.date(2026, 3, 1),
+        end_date=dt.date(2027, 12, 31),
+    )
+    services.requirements_add_standard(by=w.clerk, competition=comp)
+    services.rubric_add_standard(by=w.clerk, competition=comp)
+    if units:
+        for org in (w.union_a, w.union_b):
+            services.participant_add(by=w.clerk, competition=comp, org=org)
+    return comp
+
+
+def _comp_pk(w):
+    return {"pk": _comp(w).pk}
+
+
+def _part_a(w):
+    return _comp(w).participants.get(org=w.union_a)
+
+
+def _unit(w):
+    return {"pk": _part_a(w).pk}
+
+
+def _upload(w):
+    part = _part_a(w)
+    return {"pk": part.pk, "requirement": part.competition.requirements.first().pk}
+
+
+def _download(w):
+    part = _part_a(w)
+    sub = services.submission_record(
+        by=w.chair_a,
+        participant=part,
+        requirement=part.competition.requirements.first(),
+        file=SimpleUploadedFile("方案.pdf", b"%PDF-1.4"),
+    )
+    return {"pk": sub.pk}
+
+
+def _award(w):
+    part = _part_a(w)
+    award = services.award_propose(
+        by=w.clerk,
+        title=Award.Title.WINNING_UNIT,
+        year=2027,
+        level=Award.Level.TOWN,
+        org=w.union_a,
+        competition=part.competition,
+    )
+    return {"pk": award.pk}
+
+
+def _proposal(w):
+    p = services.proposal_submit(
+        by=w.chair_a, org=w.union_a, title="节能改造", proposer_name="李四"
+    )
+    return {"pk": p.pk}
+
+
+def _team(w):
+    from gonghui.orgs.models import Team
+
+    part = _part_a(w)
+    team = Team.objects.create(org=w.union_a, name="织造甲班")
+    return {"pk": part.pk, "what": "activity"}, team
+
+
+MANAGE = staff_only(200, chair=403)
+
+ROWS = [
+    Row("competitions:list", expect=everyone()),
+    Row("competitions:create", expect=MANAGE),
+    Row("competitions:detail", kwargs=_comp_pk, expect=everyone()),
+    Row("competitions:board", kwargs=_comp_pk, expect=MANAGE),
+    Row("competitions:board", kwargs=_comp_pk, query="?state=missing", expect=MANAGE),
+    Row("competitions:findings", kwargs=_comp_pk, expect=MANAGE),
+    Row("competitions:ranking", kwargs=_comp_pk, expect=MANAGE),
+    Row("competitions:export", kwargs=_comp_pk, expect=MANAGE),
+    Row(
+        "competitions:setup",
+        kwargs=lambda w: {"pk": _comp(w).pk, "what": "rubric"},
+        method="post",
+        data={"group": "内容", "name": "隐患排查", "max_points": "5"},
+        expect=staff_only(302, chair=403),
+    ),
+    Row(
+        "competitions:register",
+        kwargs=lambda w: {"pk": _comp(w, units=False).pk},
+        method="post",
+        expect={
+            "anonymous": "login",
+            "chair_b": 302,
+            "viewer": 403,
+            "approver": 403,
+            "chair_a": 302,
+            "clerk": 403,
+        },
+    ),
+    Row("competitions:contest", kwargs=_comp_pk, expect=everyone()),
+    Row("competitions:awards", kwargs=_comp_pk, expect=everyone()),
+    Row("competitions:award", kwargs=_award, expect=scoped_read()),
+    Row("competitions:participant", kwargs=_unit, expect=scoped_read()),
+    Row(
+        "competitions:upload",
+        kwargs=_upload,
+        method="post",
+        data=lambda w: {"file": SimpleUploadedFile("报名表.pdf", b"%PDF-1.4")},
+        expect=scoped_write(302),
+    ),
+    Row(
+        "competitions:inspect",
+        kwargs=lambda w: {**_unit(w), "kind": "self"},
+        expect=scoped_write(200),
+    ),
+    Row(
+        "competitions:inspect",
+        kwargs=lambda w: {**_unit(w), "kind": "spot"},
+        expect={**scoped_write(200), "chair_a": 403},
+    ),
+    Row(
+        "competitions:team_record",
+        kwargs=lambda w: _team(w)[0],
+        method="post",
+        data={"month": "2026-04", "content": "x"},
+        expect=scoped_write(302),
+    ),
+    Row("competitions:download", kwargs=_download, expect=scoped_read()),
+    Row("competitions:proposals", expect=everyone()),
+    Row(
+        "competitions:proposal_create",
+        expect={**everyone(), "viewer": 403, "approver": 403},
+    ),
+    Row("competitions:proposal", kwargs=_proposal, expect=scoped_read()),
+]
