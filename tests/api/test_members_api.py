@@ -497,3 +497,12 @@ def test_orgs_are_the_visible_subtree_flat(world, client, bearer):
     assert [o["name"] for o in chair] == ["杭坑村工会"]
     county = client.get("/api/v1/orgs", headers=bearer(world.approver)).json()
     assert len(county) == 6 and county[0]["parent_id"] is None
+
+
+def test_reversed_ranges_are_422(world, client, bearer):
+    h = bearer(world.clerk)
+    ages = client.get(MEMBERS, {"age_min": 40, "age_max": 30}, headers=h)
+    assert ages.status_code == 422
+    assert ages.json()["errors"] == {"__all__": ["年龄下限不能大于上限"]}
+    dates = client.get(MEMBERS, {"joined_from": "2024-02-01", "joined_to": "2024-01-01"}, headers=h)
+    assert dates.json()["errors"] == {"__all__": ["入会日期的起始日期不能晚于截止日期"]}

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI, Swagger
 
-from . import errors, members, orgs
+from . import aid, errors, members, orgs
 from .auth import READ
 
 DESCRIPTION = """工会台账系统的 JSON 接口。
@@ -31,3 +31,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", orgs.router)
 api.add_router("", members.router)
+api.add_router("", aid.router)

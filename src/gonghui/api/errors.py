@@ -75,11 +75,17 @@ def _reason(error: dict) -> str:
         return template.split(" {")[0]
 
 
+# The names the operations give their schema parameters (payload: MemberCreateIn, filters: …);
+# they are not fields the client sent, so they are left out of the error's field name.
+SCHEMA_PARAMETERS = {"payload", "filters"}
+SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
+
+
 def _field(loc) -> str:
     parts = [str(p) for p in loc]
-    if parts and parts[0] == "body":
-        parts = parts[2:]  # ("body", <parameter name>, field, …)
-    elif parts and parts[0] in ("query", "path", "form", "file", "header", "cookie"):
+    if parts and parts[0] in SOURCES:
+        parts = parts[1:]
+    if parts and parts[0] in SCHEMA_PARAMETERS:
         parts = parts[1:]
     return ".".join(parts) or "__all__"
 

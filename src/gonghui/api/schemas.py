@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, model_validator
 
 from gonghui.core import idnumber
 from gonghui.core.dates import DateError, parse_date
@@ -117,6 +117,14 @@ class MemberFilters(Schema):
     )
     limit: int = Field(50, ge=1, le=500, description="每页条数，最多 500")
     offset: int = Field(0, ge=0, description="跳过的条数")
+
+    @model_validator(mode="after")
+    def _ranges(self):
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError("年龄下限不能大于上限")
+        if self.joined_from and self.joined_to and self.joined_from > self.joined_to:
+            raise ValueError("入会日期的起始日期不能晚于截止日期")
+        return self
 
 
 class MemberOut(Schema):
