@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from gonghui.activities import services
 from gonghui.activities.models import Article, Outlet, Training
 from tests.factories import make_id_number
-from tests.url_rows import Row, everyone, scoped_read, scoped_write, staff_only
+from tests.url_rows import ROLES, Row, everyone, scoped_read, scoped_write, staff_only
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -138,4 +138,34 @@ ROWS = [
         },
         expect=staff_only(302),
     ),
+]
+
+
+def _api(status=200):
+    return {r: (401 if r == "anonymous" else status) for r in ROLES}
+
+
+def _api_write(writers=400):
+    # POSTs here carry a form body: writers get "not JSON" (400), readers 403 before it is read.
+    return {
+        "anonymous": 401,
+        "chair_b": writers,
+        "viewer": 403,
+        "approver": 403,
+        "chair_a": writers,
+        "clerk": writers,
+    }
+
+
+ROWS += [
+    Row("api:events", query="?from=2026-01-01&to=2026-12-31&kind=culture", expect=_api()),
+    Row("api:events", method="post", expect=_api_write()),
+    Row(
+        "api:event",
+        kwargs=_event_kwargs,
+        expect={**_api(), "chair_b": 404},
+    ),
+    Row("api:articles", expect=_api()),
+    Row("api:articles", method="post", expect=_api_write()),
+    Row("api:activities_figures", query="?from=2026-01-01&to=2026-06-30", expect=_api()),
 ]

@@ -2,7 +2,7 @@ import datetime as dt
 
 from gonghui.honors import services
 from tests.honors.helpers import make_worker
-from tests.url_rows import Row, everyone, scoped_read, scoped_write
+from tests.url_rows import ROLES, Row, everyone, scoped_read, scoped_write
 
 
 def _worker_a(w):
@@ -129,4 +129,39 @@ ROWS = [
         data={"kind": "visit", "date": "2026-02-01", "amount": "500"},
         expect=scoped_write(),
     ),
+]
+
+
+def _api(status=200):
+    return {r: (401 if r == "anonymous" else status) for r in ROLES}
+
+
+def _api_write(writers=400):
+    # POSTs here carry a form body: writers get "not JSON" (400), readers 403 before it is read.
+    return {
+        "anonymous": 401,
+        "chair_b": writers,
+        "viewer": 403,
+        "approver": 403,
+        "chair_a": writers,
+        "clerk": writers,
+    }
+
+
+_api_scoped = {
+    "anonymous": 401,
+    "chair_b": 404,
+    "viewer": 200,
+    "approver": 200,
+    "chair_a": 200,
+    "clerk": 200,
+}
+
+ROWS += [
+    Row("api:retirement", query="?category=male&birth=1965-05", expect=_api()),
+    Row("api:modelworkers", expect=_api()),
+    Row("api:modelworkers", query="?due=true&level=provincial", expect=_api()),
+    Row("api:modelworkers", method="post", expect=_api_write()),
+    Row("api:modelworker", kwargs=_worker_a, expect=_api_scoped),
+    Row("api:modelworker_figures", query="?from=2026-01-01&to=2026-06-30", expect=_api()),
 ]
