@@ -16,7 +16,7 @@ from gonghui.assistance.models import (
 from gonghui.assistance.rules import State
 from tests.assistance.helpers import set_dibao
 from tests.factories import make_person
-from tests.url_rows import Row, everyone, scoped_read, scoped_write, staff_only
+from tests.url_rows import ROLES, Row, everyone, scoped_read, scoped_write, staff_only
 
 
 def _campaign(w) -> Campaign:
@@ -260,4 +260,52 @@ ROWS = [
         data={"text": "这户人家开着轿车", "contact": ""},
         expect=everyone(200, anonymous=200),
     ),
+]
+
+
+def _api(status=200):
+    return {r: (401 if r == "anonymous" else status) for r in ROLES}
+
+
+def _api_write(writers=400):
+    # POSTs here carry a form body: writers get "not JSON" (400), readers 403 before it is read.
+    return {
+        "anonymous": 401,
+        "chair_b": writers,
+        "viewer": 403,
+        "approver": 403,
+        "chair_a": writers,
+        "clerk": writers,
+    }
+
+
+_api_scoped = {
+    "anonymous": 401,
+    "chair_b": 404,
+    "viewer": 200,
+    "approver": 200,
+    "chair_a": 200,
+    "clerk": 200,
+}
+
+ROWS += [
+    Row("api:aid_campaigns", expect=_api()),
+    Row("api:aid_campaigns", method="post", expect=_api_write()),
+    Row("api:aid_campaign", kwargs=lambda w: {"pk": _campaign(w).pk}, expect=_api()),
+    Row("api:aid_applications", kwargs=lambda w: {"pk": _campaign(w).pk}, expect=_api()),
+    Row(
+        "api:aid_applications",
+        method="post",
+        kwargs=lambda w: {"pk": _campaign(w).pk},
+        expect=_api_write(),
+    ),
+    Row("api:aid_application", kwargs=lambda w: {"pk": _app(w).pk}, expect=_api_scoped),
+    Row("api:aid_transition", method="post", expect=_api_write()),
+    Row(
+        "api:aid_disburse", method="post", kwargs=lambda w: {"pk": _app(w).pk}, expect=_api_write()
+    ),
+    Row("api:aid_disbursements", query=lambda w: f"?campaign={_campaign(w).pk}", expect=_api()),
+    Row("api:aid_visits", expect=_api()),
+    Row("api:aid_visits", method="post", expect=_api_write()),
+    Row("api:aid_figures", expect=_api()),
 ]
