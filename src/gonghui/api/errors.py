@@ -75,18 +75,20 @@ def _reason(error: dict) -> str:
         return template.split(" {")[0]
 
 
-# The names the operations give their schema parameters (payload: MemberCreateIn, filters: …);
-# they are not fields the client sent, so they are left out of the error's field name.
-SCHEMA_PARAMETERS = {"payload", "filters"}
-SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
+# A query schema's own (model-level) errors come back located at its parameter name; the names the
+# routers give those parameters are not fields the client sent. (Body errors always carry the
+# parameter name second: ("body", "payload", field).)
+QUERY_SCHEMA_PARAMETERS = {"filters", "f"}
 
 
 def _field(loc) -> str:
     parts = [str(p) for p in loc]
-    if parts and parts[0] in SOURCES:
+    if parts and parts[0] == "body":
+        parts = parts[2:]
+    elif parts and parts[0] in ("query", "path", "form", "file", "header", "cookie"):
         parts = parts[1:]
-    if parts and parts[0] in SCHEMA_PARAMETERS:
-        parts = parts[1:]
+        if len(parts) == 1 and parts[0] in QUERY_SCHEMA_PARAMETERS:
+            parts = []
     return ".".join(parts) or "__all__"
 
 
