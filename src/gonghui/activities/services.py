@@ -9,6 +9,23 @@ from gonghui.core.models import ChangeRecord
 from .models import Article, Event, EventEntry, EventPhoto, PracticeReturn, Trainee
 
 
+DEFAULT_OUTLETS = [
+    ("市门户网站", "portal", "city", 1),
+    ("《工会》", "newspaper", "city", 2),
+    ("工会手机报", "mobile", "city", 3),
+]
+
+
+def outlets_ensure_defaults() -> None:
+    """The outlets 篇1 counts; the migration adds them too, but a flushed database has none."""
+    from .models import Outlet
+
+    for name, medium, level, position in DEFAULT_OUTLETS:
+        Outlet.objects.get_or_create(
+            name=name, defaults={"medium": medium, "level": level, "position": position}
+        )
+
+
 def event_create(*, by, org, kind, name, start_date, **fields) -> Event:
     with transaction.atomic():
         event = Event(org=org, kind=kind, name=name, start_date=start_date, **fields)
