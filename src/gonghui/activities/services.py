@@ -8,7 +8,6 @@ from gonghui.core.models import ChangeRecord
 
 from .models import Article, Event, EventEntry, EventPhoto, PracticeReturn, Trainee
 
-
 DEFAULT_OUTLETS = [
     ("市门户网站", "portal", "city", 1),
     ("《工会》", "newspaper", "city", 2),
