@@ -20,8 +20,10 @@ def test_sign_in_and_out(page, world, password, shot):
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     expect(page.locator("nav")).to_contain_text("太华镇")
-    expect(page.locator("main")).to_contain_text("桥涯村")
     shot("signed-in")
+    page.locator("nav").get_by_role("link", name="组织", exact=True).click()
+    expect(page.locator("main")).to_contain_text("桥涯村")
+    shot("org-tree")
     assert AuditEvent.objects.filter(username="clerk", kind="login", ok=True).count() == 1
     page.get_by_role("button", name="退出").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
