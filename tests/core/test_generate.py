@@ -97,3 +97,18 @@ def test_roster_has_title_rows_and_valid_ids(tmp_path, suffix):
     ids = [str(r[id_col]) for r in body]
     assert len(set(ids)) == 300 and all(idnumber.is_valid(v) for v in ids)
     assert {r[ROSTER_HEADER.index("所在工会")] for r in body} == {"桥涯村工会", "杭坑村工会"}
+
+
+def test_generated_roster_goes_through_the_real_import(db, tmp_path):
+    from gonghui.core import ledgers
+
+    generate_county(members=0, unions=20, employers=10, seed=5, today=TODAY)
+    names = list(Organization.objects.unions().values_list("name", flat=True))
+    path = write_roster(
+        tmp_path / "名册.xlsx", rows=250, unions=names, title="基准县总工会会员名册"
+    )
+    result = ledgers.get("members").importer(
+        user=None, source=str(path), filename=path.name, commit=True
+    )
+    assert (result.created, result.rejected) == (250, 0), result.errors[:3]
+    assert Membership.objects.active().count() == 250
