@@ -147,3 +147,40 @@ ROWS = [
     ),
     Row("competitions:proposal", kwargs=_proposal, expect=scoped_read()),
 ]
+
+
+def api_read(status=200) -> dict:
+    return {
+        "anonymous": 401,
+        **{r: status for r in ("chair_b", "viewer", "approver", "chair_a", "clerk")},
+    }
+
+
+def _api_comp(w):
+    return {"competition_id": _comp(w).pk}
+
+
+API_MANAGE = {
+    "anonymous": 401,
+    "chair_b": 403,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 403,
+    "clerk": 200,
+}
+
+ROWS += [
+    Row("api:competitions", expect=api_read()),
+    Row("api:competition", kwargs=_api_comp, expect=api_read()),
+    Row("api:competition_findings", kwargs=_api_comp, expect=API_MANAGE),
+    Row("api:competition_board", kwargs=_api_comp, expect=API_MANAGE),
+    Row("api:competition_ranking", kwargs=_api_comp, expect=API_MANAGE),
+    Row("api:proposals", expect=api_read()),
+    Row(
+        "api:proposals_create",
+        method="post",
+        expect={**api_read(400), "viewer": 403, "approver": 403},
+        note="empty form body: writers get 400, readers 403 before the body is read",
+    ),
+    Row("api:proposal_figures", expect=api_read()),
+]
