@@ -78,3 +78,66 @@ ROWS = [
         expect=scoped_write(302),
     ),
 ]
+
+
+def _api_read(status=200) -> dict:
+    from tests.url_rows import ROLES
+
+    return {r: (401 if r == "anonymous" else status) for r in ROLES}
+
+
+def _api_write(writers) -> dict:
+    return {
+        "anonymous": 401,
+        "chair_b": writers,
+        "viewer": 403,
+        "approver": 403,
+        "chair_a": writers,
+        "clerk": writers,
+    }
+
+
+def _agreements_csv(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = (
+        "合同名称,签订形式,合同类别,工会方,企业名称,签订日期,终止日期,应到人数,实到人数,同意人数\n"
+        "桥涯纺织合同,单独签订,工资专项,桥涯村,桥涯纺织有限公司,2026-01-15,2026-12-31,30,25,20\n"
+    )
+    return {"file": SimpleUploadedFile("合同.csv", csv.encode("utf-8"))}
+
+
+def _employers_csv(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = "单位名称,统一社会信用代码,职工人数,所在区域\n新厂,,10,桥涯村\n"
+    return {"file": SimpleUploadedFile("单位.csv", csv.encode("utf-8"))}
+
+
+ROWS += [
+    Row("api:agreements", expect=_api_read()),
+    Row("api:agreements", method="post", expect=_api_write(400), note="body is not JSON"),
+    Row(
+        "api:agreement",
+        kwargs=lambda w: {"agreement_id": _agreement_of_a(w).pk},
+        expect={**_api_read(), "chair_b": 404},
+    ),
+    Row(
+        "api:agreement_filing",
+        kwargs=lambda w: {"agreement_id": _agreement_of_a(w).pk},
+        method="post",
+        expect=_api_write(400),
+        note="body is not JSON",
+    ),
+    Row(
+        "api:agreement_review",
+        kwargs=lambda w: {"agreement_id": _agreement_of_a(w).pk},
+        method="post",
+        expect=_api_write(400),
+        note="body is not JSON",
+    ),
+    Row("api:bargaining_figures", expect=_api_read()),
+    Row("api:bargaining_reminders", expect=_api_read()),
+    Row("api:agreements_import", method="post", data=_agreements_csv, expect=_api_write(200)),
+    Row("api:employers_import", method="post", data=_employers_csv, expect=_api_write(200)),
+]

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI, Swagger
 
-from . import aid, errors, members, orgs
+from . import aid, bargaining, competitions, errors, honors, members, orgs
 from .auth import READ
 
 DESCRIPTION = """工会台账系统的 JSON 接口。
@@ -32,3 +32,6 @@ errors.install(api)
 api.add_router("", orgs.router)
 api.add_router("", members.router)
 api.add_router("", aid.router)
+api.add_router("", honors.router)
+api.add_router("", bargaining.router)
+api.add_router("", competitions.router)

@@ -249,12 +249,14 @@ def agreements_expiring(*, org: Organization, today: dt.date, months: int | None
 
 
 def filings_overdue(*, org: Organization, today: dt.date):
-    """Signed agreements not filed by their due day (10 days; wage agreements 7)."""
+    """Running agreements not filed by their due day (10 days; wage agreements 7).
+
+    An agreement that has already ended is no longer worth filing and is left out."""
     wage_by = today - dt.timedelta(days=rules.FILING_DAYS_WAGE)
     other_by = today - dt.timedelta(days=rules.FILING_DAYS)
     return (
         Agreement.objects.within(org)
-        .filter(filing__isnull=True)
+        .filter(filing__isnull=True, ends__gte=today)
         .filter(
             Q(topic=Agreement.Topic.WAGE, signed__lt=wage_by)
             | (~Q(topic=Agreement.Topic.WAGE) & Q(signed__lt=other_by))
