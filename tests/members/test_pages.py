@@ -301,3 +301,19 @@ def test_leave_through_the_page(world, client):
     assert (m.status, m.ended) == ("deceased", dt.date(2025, 1, 1))
     assert _names(client.get(LIST)) == []
     assert _names(client.get(LIST, {"status": "deceased"})) == ["李四"]
+
+
+def test_the_count_is_capped_on_huge_subtrees(world, client, monkeypatch):
+    from gonghui.members.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 12)
+    _fill(world.union_a, 15)
+    client.force_login(world.clerk)
+    first = client.get(LIST, {"per_page": 10})
+    assert first.context["page"].paginator.capped
+    assert "超过 12 条" in first.content.decode()
+    second = client.get(LIST, {"per_page": 10, "page": 2})
+    assert len(second.context["page"].object_list) == 2  # up to the cap, no further
+    exact = client.get(LIST, {"per_page": 10, "q": "会员01"})
+    assert not exact.context["page"].paginator.capped
+    assert exact.context["page"].paginator.count == 5

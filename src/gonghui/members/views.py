@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from gonghui.core import idnumber
@@ -38,6 +39,27 @@ from .forms import (
     birth_range,
 )
 from .models import Membership
+
+
+class CappedPaginator(Paginator):
+    """Counts at most CAP rows: COUNT(*) over 500,000 memberships costs more than the page itself.
+
+    The exact size of a subtree is a figure of the org tree (orgs.selectors), not of this list.
+    """
+
+    CAP = 10_000
+
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list.order_by()[: self.CAP + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.CAP
 
 
 def _search(q: str) -> Q:
@@ -85,9 +107,10 @@ def member_list(request):
         )
 
     per_page = data.get("per_page") or settings.MEMBERS_PAGE_SIZE
-    page = Paginator(
+    paginator = CappedPaginator(
         memberships.select_related("person", "org").order_by("-joined", "-id"), per_page
-    ).get_page(request.GET.get("page"))
+    )
+    page = paginator.get_page(request.GET.get("page"))
 
     # The union filter offers the user's node and the level below; deeper nodes come from the tree.
     choices = [placement.org, *children_of(placement.org)]

@@ -27,10 +27,9 @@ from .models import Employer, Organization
 EMPLOYERS_PAGE_SIZE = 50
 
 
-def _tree_rows(request, nodes, today):
+def _tree_rows(request, nodes, figures, today):
     """One dict per node for the tree table: the node, its figures, its 换届 flag, its indent."""
     base = require_placement(request.user).org.depth
-    figures = selectors.node_figures(nodes, today=today)
     return [
         {
             "org": node,
@@ -51,18 +50,18 @@ def tree(request):
     if request.GET.get("root"):
         root = get_visible_org(request.user, request.GET["root"])
     today = timezone.localdate()
-    ancestors = selectors.ancestors_within(root, placement.org)
     children = list(selectors.children_of(root))
+    root_figures, figures = selectors.tree_figures(root, children, today=today)
     return render(
         request,
         "orgs/tree.html",
         {
             "root": root,
-            "root_figures": selectors.node_figures([root], today=today)[root.pk],
+            "root_figures": root_figures,
             "root_term": root.term_status(today),
             "root_term_label": root.term_status_label(today),
-            "ancestors": ancestors,
-            "rows": _tree_rows(request, children, today),
+            "ancestors": selectors.ancestors_within(root, placement.org),
+            "rows": _tree_rows(request, children, figures, today),
             "today": today,
             "nav": "orgs",
         },
@@ -77,10 +76,10 @@ def children(request, pk):
     if not request.htmx:
         return redirect(f"{reverse('orgs:tree')}?root={org.pk}")
     today = timezone.localdate()
+    nodes = list(selectors.children_of(org))
+    _, figures = selectors.tree_figures(org, nodes, today=today)
     return render(
-        request,
-        "orgs/tree.html#rows",
-        {"rows": _tree_rows(request, list(selectors.children_of(org)), today)},
+        request, "orgs/tree.html#rows", {"rows": _tree_rows(request, nodes, figures, today)}
     )
 
 
