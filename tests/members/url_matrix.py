@@ -78,3 +78,58 @@ ROWS = [
         expect=scoped_write(302),
     ),
 ]
+
+
+# The roster import (views_import.py): writers only; a checked import belongs to its uploader alone.
+def _clerk_import(w):
+    from gonghui.core.import_jobs import job_create, job_start
+
+    data = "姓名,身份证号,工会,入会日期\n张三,320102199003070017,桥涯村,2019-03-05\n".encode()
+    job = job_create(user=w.clerk, ledger="members", filename="名册.csv", data=data)
+    job_start(job, commit=False)
+    return {"job_id": job.id}
+
+
+def _upload(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = "姓名,身份证号,入会日期\n张三,320102199003070017,2019-03-05\n".encode()
+    return {"file": SimpleUploadedFile("名册.csv", data, "text/csv")}
+
+
+_own_import = {
+    "anonymous": "login",
+    "chair_b": 404,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 404,
+    "clerk": 200,
+}
+
+ROWS += [
+    Row("members:import", expect=_writers_anywhere),
+    Row(
+        "members:import",
+        method="post",
+        data=_upload,
+        expect={**_writers_anywhere, "chair_b": 302, "chair_a": 302, "clerk": 302},
+    ),
+    Row("members:import_template", expect=everyone()),
+    Row("members:export", expect=everyone()),
+    Row("members:export", query=lambda w: f"?org={w.union_a.pk}&status=all", expect=scoped_read()),
+    Row("members:import_preview", kwargs=_clerk_import, expect=_own_import),
+    Row("members:import_progress", kwargs=_clerk_import, expect=_own_import),
+    Row("members:import_errors", kwargs=_clerk_import, expect=_own_import),
+    Row(
+        "members:import_commit",
+        method="post",
+        kwargs=_clerk_import,
+        expect={**_own_import, "clerk": 302},
+    ),
+    Row(
+        "members:import_cancel",
+        method="post",
+        kwargs=_clerk_import,
+        expect={**_own_import, "clerk": 302},
+    ),
+]

@@ -22,6 +22,8 @@ from gonghui.core.masking import mask_id_number
 from gonghui.core.sheets import compact
 from gonghui.orgs.models import Organization
 
+from .forms import EDUCATIONS as FORM_EDUCATIONS
+from .forms import POLITICAL_STATUSES as FORM_POLITICAL_STATUSES
 from .models import Membership, Person
 
 ETHNICITIES = (
@@ -33,21 +35,8 @@ ETHNICITIES = (
 ).split()
 ETHNICITY_ALIASES = {e[:-1]: e for e in ETHNICITIES} | {"维吾尔": "维吾尔族", "维族": "维吾尔族"}
 
-POLITICAL_STATUSES = [
-    "中共党员",
-    "中共预备党员",
-    "共青团员",
-    "民革党员",
-    "民盟盟员",
-    "民建会员",
-    "民进会员",
-    "农工党党员",
-    "致公党党员",
-    "九三学社社员",
-    "台盟盟员",
-    "无党派人士",
-    "群众",
-]
+# One list for the forms' suggestions, the template's drop-downs and the import's check.
+POLITICAL_STATUSES = [*FORM_POLITICAL_STATUSES, "无党派人士"]
 POLITICAL_ALIASES = {
     "党员": "中共党员",
     "中国共产党党员": "中共党员",
@@ -57,33 +46,30 @@ POLITICAL_ALIASES = {
     "团员": "共青团员",
     "中国共产主义青年团团员": "共青团员",
     "无党派": "无党派人士",
+} | {
+    party: "民主党派"
+    for party in (
+        "民革党员 民盟盟员 民建会员 民进会员 农工党党员 致公党党员 九三学社社员 台盟盟员 "
+        "民革 民盟 民建 民进 农工党 致公党 九三学社 台盟"
+    ).split()
 }
 
-EDUCATIONS = [
-    "博士研究生",
-    "硕士研究生",
-    "大学本科",
-    "大学专科",
-    "中专",
-    "技校",
-    "高中",
-    "初中",
-    "小学及以下",
-]
+EDUCATIONS = list(FORM_EDUCATIONS)
 EDUCATION_ALIASES = {
-    "博士": "博士研究生",
-    "硕士": "硕士研究生",
-    "研究生": "硕士研究生",
+    "博士": "研究生",
+    "硕士": "研究生",
+    "博士研究生": "研究生",
+    "硕士研究生": "研究生",
     "本科": "大学本科",
     "大本": "大学本科",
     "大专": "大学专科",
     "专科": "大学专科",
     "中等专科": "中专",
     "中等专业学校": "中专",
-    "中技": "技校",
-    "技工学校": "技校",
+    "中技": "中专",
+    "技校": "中专",
+    "技工学校": "中专",
     "职高": "高中",
-    "高中及以下": "高中",
     "小学": "小学及以下",
     "文盲": "小学及以下",
 }
