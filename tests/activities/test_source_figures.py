@@ -119,3 +119,20 @@ def test_duplicate_team_name_rejected(world):
     gongs, _ = enter_pian5_events(by=world.clerk, org=world.town)
     with pytest.raises(ValidationError):
         services.event_entry_add(by=world.clerk, event=gongs, name="桥涯村十番锣鼓队")
+
+
+def test_practice_figures_of_one_event(world):
+    first = enter_pian7(by=world.clerk, org=world.town)
+    other = services.event_create(
+        by=world.clerk,
+        org=world.town,
+        kind="practice",
+        name="暑期实践",
+        start_date=dt.date(2026, 7, 1),
+    )
+    services.practice_return_add(
+        by=world.clerk, event=other, kind="record_card", received_on=dt.date(2026, 8, 1), quantity=9
+    )
+    assert selectors.practice_figures(org=world.town, event=first)["record_cards"] == 141
+    assert selectors.practice_figures(org=world.town, event=other)["record_cards"] == 9
+    assert selectors.practice_figures(org=world.town, period=YEAR)["record_cards"] == 150

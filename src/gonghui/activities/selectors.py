@@ -152,16 +152,14 @@ def training_figures(*, org, period: Period | None = None) -> dict:
     return {"trainings": len(courses), **totals, "courses": courses}
 
 
-def practice_figures(*, org, period: Period | None = None) -> dict:
-    """Returns collected in practice activities: {kind: copies}, and "reports" = every kind
-    other than the record cards (总结, 调查报告, 心得体会 together, as 篇7 counts them)."""
-    rows = (
-        PracticeReturn.objects.within(org)
-        .filter(_in(period, "event__start_date"))
-        .values("kind")
-        .annotate(n=Sum("quantity"))
-        .order_by("kind")
-    )
+def practice_figures(*, org, period: Period | None = None, event=None) -> dict:
+    """Returns collected in practice activities (or in one of them): {kind: copies}, and
+    "reports" = every kind other than the record cards (总结, 调查报告, 心得体会 together, as 篇7
+    counts them)."""
+    returns = PracticeReturn.objects.within(org).filter(_in(period, "event__start_date"))
+    if event is not None:
+        returns = returns.filter(event=event)
+    rows = returns.values("kind").annotate(n=Sum("quantity")).order_by("kind")
     by_kind = {kind.value: 0 for kind in PracticeReturn.Kind}
     by_kind.update({r["kind"]: r["n"] for r in rows})
     reports = sum(n for kind, n in by_kind.items() if kind != PracticeReturn.Kind.RECORD_CARD)

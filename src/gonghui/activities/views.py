@@ -151,7 +151,7 @@ def _event_context(request, event, **forms):
         "results": selectors.event_results(event=event),
         "photos": event.photos.all(),
         "returns": event.returns.all(),
-        "practice": selectors.practice_figures(org=event.org, period=None)
+        "practice": selectors.practice_figures(org=event.org, event=event)
         if event.kind == Event.Kind.PRACTICE
         else None,
         "entry_form": forms.get("entry_form") or EntryForm(orgs=orgs),

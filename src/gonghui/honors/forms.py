@@ -12,6 +12,13 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = "（请选择）"
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [
+                    ("", "（请选择）") if value == "" else (value, label)
+                    for value, label in field.choices
+                ]
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
