@@ -56,19 +56,22 @@ def _campaign_paragraphs(ctx, campaign) -> list[P]:
             n for s, n in apps.items() if s not in (State.DRAFT, State.SUBMITTED, State.REVIEWED)
         )
         objections = sum(figures["objections"].values())
-        paragraphs.append(
-            P(
-                "严格执行“自愿申请、民主评议、上报审批”三道程序：共受理申请",
-                F(received, "户", link=url),
-                "，经民主评议张榜公布",
-                F(noticed, "户", link=url),
-                "，接受群众监督，公示期间收到异议",
-                F(objections, "件", link=url),
-                "，因情况不实取消申报资格",
-                F(apps.get(State.DISQUALIFIED, 0), "户", link=url),
-                "。",
-            )
-        )
+        disqualified = apps.get(State.DISQUALIFIED, 0)
+        parts = [
+            "严格执行“自愿申请、民主评议、上报审批”三道程序：共受理申请",
+            F(received, "户", link=url),
+            "，经民主评议张榜公布",
+            F(noticed, "户", link=url),
+            "，接受群众监督",
+        ]
+        if objections:
+            parts += ["，公示期间收到异议", F(objections, "件", link=url)]
+        else:
+            parts += ["，公示期间未收到异议"]
+        if disqualified:
+            parts += ["，因情况不实取消申报资格", F(disqualified, "户", link=url)]
+        parts.append("。")
+        paragraphs.append(P(*parts))
     categories = _category_parts(figures, url)
     visits = _visit_parts(figures, url)
     if categories or visits or figures["households_visited"]:
