@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.db.models import Count, F, Q
 from openpyxl import Workbook
@@ -42,6 +43,11 @@ def double_link_rows(*, competition: Competition, today: dt.date) -> list[list]:
     awards: dict[tuple, list[str]] = {}
     for a in Award.objects.filter(competition=competition, status=Award.Status.AWARDED):
         awards.setdefault((a.org_id, a.employer_id), []).append(a.get_title_display())
+
+    def two(value):
+        # SQLite hands subquery decimals back unrounded
+        return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
     rows = []
     for p in ranked:
         h = handed.get(p.id, {"on_time": 0, "late": 0, "due_handed": 0})
@@ -50,8 +56,8 @@ def double_link_rows(*, competition: Competition, today: dt.date) -> list[list]:
                 p.rank if p.spot_total is not None else None,
                 p.unit_name,
                 p.org.name,
-                p.self_total,
-                p.spot_total,
+                two(p.self_total),
+                two(p.spot_total),
                 "是"
                 if p.spot_total is not None and p.spot_total >= competition.award_threshold
                 else "否",

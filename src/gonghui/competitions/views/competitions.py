@@ -100,8 +100,13 @@ def competition_detail(request, pk):
     today = timezone.localdate()
     placement = placement_of(request.user)
     manage = can_manage(request.user, comp)
-    own = list(
-        selectors.participants_of(comp).filter(org__path__startswith=placement.org.path)[:20]
+    # a unit's own entry (the organiser's staff reach every unit through the board instead)
+    own = (
+        []
+        if manage
+        else list(
+            selectors.participants_of(comp).filter(org__path__startswith=placement.org.path)[:20]
+        )
     )
     may_register = (
         comp.self_registration

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.dates import DateError, parse_date
 from gonghui.orgs.models import Team
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..access import can_manage, can_write_unit, get_participant, require_write_unit
 from ..forms import TeamActivityForm, TeamPlanForm, UploadForm
 from ..models import Inspection, Submission, TeamActivity, TeamPlan
@@ -30,6 +30,17 @@ def participant_detail(request, pk):
         i.kind: i
         for i in part.inspections.prefetch_related("scores__item", "photos").order_by("kind")
     }
+    activities = list(
+        TeamActivity.objects.filter(competition=comp, team__org=part.org)
+        .select_related("team")
+        .order_by("-activity_date")[:50]
+    )
+    for a in activities:  # the 50 rows shown, flagged as the findings flag them
+        a.after_the_fact = rules.recorded_after_the_fact(
+            activity_date=a.activity_date,
+            recorded_on=a.recorded_on,
+            late_record_days=comp.late_record_days,
+        )
     context = {
         "p": part,
         "c": comp,
@@ -43,9 +54,7 @@ def participant_detail(request, pk):
         "plans": TeamPlan.objects.filter(competition=comp, team__org=part.org)
         .select_related("team")
         .order_by("-month", "team__name")[:50],
-        "activities": TeamActivity.objects.filter(competition=comp, team__org=part.org)
-        .select_related("team")
-        .order_by("-activity_date")[:50],
+        "activities": activities,
         "late_days": comp.late_record_days,
         "nav": "competitions",
     }
