@@ -36,6 +36,11 @@ def _plain(value):
     return value
 
 
+def _two(value):
+    # SQLite hands subquery decimals back unrounded
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
 def _managed(request, pk) -> Competition:
     comp = get_competition(request.auth, pk)
     if not can_manage(request.auth, comp):
@@ -168,8 +173,8 @@ def competition_ranking(request: HttpRequest, competition_id: int):
             unit_id=p.pk,
             unit=p.unit_name,
             rank=p.rank if p.spot_total is not None else None,
-            self_total=p.self_total,
-            spot_total=p.spot_total,
+            self_total=_two(p.self_total),
+            spot_total=_two(p.spot_total),
             eligible=p.spot_total is not None and p.spot_total >= comp.award_threshold,
         )
         for p in selectors.ranking(competition=comp)
