@@ -76,7 +76,11 @@ def building(ctx):
             "现有基层工会",
             F(b["unions"], "个", link=tree),
             "，会员",
-            F(b["membership_rate"]["numerator"], "人", link=link("members:list", status="active")),
+            F(
+                b["membership_rate"]["numerator"],
+                "人",
+                link=link("members:list", org=ctx.org.pk, status="active"),
+            ),
             "，入会率",
             _rate(b["membership_rate"], tree),
             "；本期新发展会员",
@@ -84,7 +88,11 @@ def building(ctx):
                 b["new_members"],
                 "人",
                 link=link(
-                    "members:list", joined_from=ctx.period.start, joined_to=ctx.period.last_day
+                    "members:list",
+                    org=ctx.org.pk,
+                    joined_from=ctx.period.start,
+                    joined_to=ctx.period.last_day,
+                    status="all",
                 ),
             ),
             "。",
@@ -100,7 +108,11 @@ def building(ctx):
                 "，建会率",
                 _rate(b["unionisation_rate"]),
                 "；尚有",
-                F(b["employers_to_unionise"], "家", link=link("orgs:employers", unionise="1")),
+                F(
+                    b["employers_to_unionise"],
+                    "家",
+                    link=link("orgs:employers", has_union="should"),
+                ),
                 "应建未建。",
             )
         )
