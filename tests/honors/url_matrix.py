@@ -1,6 +1,7 @@
 import datetime as dt
 
 from gonghui.honors import services
+from tests.factories import make_id_number
 from tests.honors.helpers import make_worker
 from tests.url_rows import ROLES, Row, everyone, scoped_read, scoped_write
 
@@ -164,4 +165,83 @@ ROWS += [
     Row("api:modelworkers", method="post", expect=_api_write()),
     Row("api:modelworker", kwargs=_worker_a, expect=_api_scoped),
     Row("api:modelworker_figures", query="?from=2026-01-01&to=2026-06-30", expect=_api()),
+]
+
+
+# Web imports (views_import.py): writers only; a checked import belongs to its uploader alone.
+MW_CSV = "姓名,身份证号,退休类别,劳模级别,荣誉称号,授予年份,所在工会\n"
+
+
+def _mw_csv():
+    return MW_CSV + f"李建国,{make_id_number()},男职工,省部级,省劳动模范,2015,桥涯村工会\n"
+
+
+def _clerk_import(w):
+    from gonghui.core.import_jobs import job_create, job_start
+
+    job = job_create(
+        user=w.clerk, ledger="modelworkers", filename="劳模.csv", data=_mw_csv().encode()
+    )
+    job_start(job, commit=False)
+    return {"ledger": "modelworkers", "job_id": job.id}
+
+
+def _upload(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("劳模.csv", _mw_csv().encode(), "text/csv")}
+
+
+_writers_anywhere = {
+    "anonymous": "login",
+    "chair_b": 200,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 200,
+    "clerk": 200,
+}
+_own_import = {
+    "anonymous": "login",
+    "chair_b": 404,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 404,
+    "clerk": 200,
+}
+
+ROWS += [
+    *(
+        Row("honors:import", kwargs=lambda w, name=name: {"ledger": name}, expect=_writers_anywhere)
+        for name in ("modelworkers", "activities", "articles")
+    ),
+    Row(
+        "honors:import",
+        method="post",
+        kwargs=lambda w: {"ledger": "modelworkers"},
+        data=_upload,
+        expect={**_writers_anywhere, "chair_b": 302, "chair_a": 302, "clerk": 302},
+    ),
+    *(
+        Row(
+            "honors:import_template",
+            kwargs=lambda w, name=name: {"ledger": name},
+            expect=everyone(),
+        )
+        for name in ("modelworkers", "activities", "articles")
+    ),
+    Row("honors:import_preview", kwargs=_clerk_import, expect=_own_import),
+    Row("honors:import_progress", kwargs=_clerk_import, expect=_own_import),
+    Row("honors:import_errors", kwargs=_clerk_import, expect=_own_import),
+    Row(
+        "honors:import_commit",
+        method="post",
+        kwargs=_clerk_import,
+        expect={**_own_import, "clerk": 302},
+    ),
+    Row(
+        "honors:import_cancel",
+        method="post",
+        kwargs=_clerk_import,
+        expect={**_own_import, "clerk": 302},
+    ),
 ]
