@@ -102,12 +102,13 @@ def practice(ctx):
     figures = selectors.practice_figures(org=ctx.org, period=ctx.period)
     if not (figures["record_cards"] or figures["reports"]):
         return []
+    url = link("activities:index", kind="practice", **period_query(ctx))
     return [
         P(
             "活动结束后，共收回服务记录卡",
-            F(figures["record_cards"], "张"),
+            F(figures["record_cards"], "张", link=url),
             "，总结、调查报告、心得体会",
-            F(figures["reports"], "篇"),
+            F(figures["reports"], "篇", link=url),
             "。",
         )
     ]

@@ -102,11 +102,15 @@ def building(ctx):
         paragraphs.append(
             P(
                 "职工25人以上的用人单位",
-                F(b["unionisation_rate"]["denominator"], "家"),
+                F(b["unionisation_rate"]["denominator"], "家", link=link("orgs:employers")),
                 "，已建会",
-                F(b["unionisation_rate"]["numerator"], "家"),
+                F(
+                    b["unionisation_rate"]["numerator"],
+                    "家",
+                    link=link("orgs:employers", has_union="yes"),
+                ),
                 "，建会率",
-                _rate(b["unionisation_rate"]),
+                _rate(b["unionisation_rate"], link("orgs:employers", has_union="should")),
                 "；尚有",
                 F(
                     b["employers_to_unionise"],
