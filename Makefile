@@ -2,7 +2,7 @@
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 
-.PHONY: install demo serve test lint bench bench-list e2e
+.PHONY: install demo serve test lint bench bench-list bench-report e2e
 
 install:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -29,3 +29,6 @@ bench: install
 
 bench-list: install
 	$(UV) run --frozen python -m tests.bench.member_list
+
+bench-report: install
+	$(UV) run --frozen python -m tests.bench.report_annual
