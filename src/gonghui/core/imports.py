@@ -70,6 +70,7 @@ __all__ = [
     "closest",
     "insert_rows",
     "record_import",
+    "select_in",
     "sha256_of",
     "update_rows",
 ]
@@ -282,6 +283,23 @@ def update_rows(model, fields: list[str], rows: list[tuple]) -> None:
         cursor.executemany(sql, _prepared(rows, [*convert, None]))
 
 
+def select_in(model, fields: list[str], key: str, values: list, *, chunk: int = 900):
+    """Yield tuples of `fields` for the rows whose `key` is in `values`, in chunked IN queries.
+
+    Plain SQL: for 100,000 ID numbers the ORM's per-parameter work costs more than the query."""
+    connection = connections[router.db_for_read(model)]
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)
+    where = qn(model._meta.get_field(key).column)
+    table = qn(model._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE {where} IN ({marks})", part)
+            yield from cursor.fetchall()
+
+
 def _actor(user):
     if user is not None and getattr(user, "is_authenticated", False):
         return user, user.get_username()
@@ -432,17 +450,20 @@ class ImportRow:
             return None
 
     def choice(self, key: str, choices: Iterable[str], aliases: dict | None = None) -> str:
-        """A value from a fixed list (aliases map common spellings to it); "" when blank."""
-        text = "".join(self.text(key).split())
+        """A value from a fixed list (aliases map common spellings to it); "" when blank.
+
+        Pass `choices` as a set or frozenset when called for every row of a big file."""
+        text = self.text(key)
         if not text:
             return ""
-        choices = list(choices)
+        if " " in text:
+            text = text.replace(" ", "")
         if text in choices:
             return text
         if aliases and text in aliases:
             return aliases[text]
         header = self._importer.header_of(key, self._sheet)
-        suggestions = closest(text, choices)
+        suggestions = closest(text, sorted(choices))
         hint = f"，是否是：{'、'.join(suggestions)}" if suggestions else ""
         self.error(key, f"“{header}”不能填“{text}”{hint}（可选值见导入模板的下拉列表）")
         return ""

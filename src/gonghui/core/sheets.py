@@ -52,16 +52,17 @@ class SheetError(ValueError):
 
 
 _NEEDS_NORMALISING = re.compile("[\uff01-\uff5e\u3000\u200b-\u200d\ufeff\u00a0\u2060]")
-_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 
 def normalise_text(value: str) -> str:
     """Full-width letters and digits to half-width, invisible spaces removed, runs of spaces to one."""
-    text = str(value)
-    if _NEEDS_NORMALISING.search(text):  # translate() is slow; most cells need nothing
+    text = value if isinstance(value, str) else str(value)
+    # Fast paths first: most cells are plain ASCII or plain Chinese and need nothing.
+    if not text.isascii() and _NEEDS_NORMALISING.search(text):
         text = text.translate(_NORMALISE)
-    text = text.strip()
-    return _SPACES.sub(" ", text) if _SPACES.search(text) else text
+    if "  " in text or not text.isprintable():
+        return " ".join(text.split())
+    return text.strip()
 
 
 def compact(value: str) -> str:

@@ -17,6 +17,7 @@ from gonghui.core.imports import (
     ImportRow,
     LedgerImport,
     closest,
+    select_in,
 )
 from gonghui.core.masking import mask_id_number
 from gonghui.core.sheets import compact
@@ -74,6 +75,9 @@ EDUCATION_ALIASES = {
     "文盲": "小学及以下",
 }
 
+_ETHNICITY_SET = frozenset(ETHNICITIES)
+_POLITICAL_SET = frozenset(POLITICAL_STATUSES)
+_EDUCATION_SET = frozenset(EDUCATIONS)
 CHUNK = 2000  # ID numbers per lookup query
 PERSON_FIELDS = ("name", "mobile", "ethnicity", "political_status", "education", "workplace")
 
@@ -229,9 +233,9 @@ class MemberImport(LedgerImport):
             org_name=org_name,
             joined=joined,
             mobile=row.mobile("mobile"),
-            ethnicity=row.choice("ethnicity", ETHNICITIES, ETHNICITY_ALIASES),
-            political_status=row.choice("political_status", POLITICAL_STATUSES, POLITICAL_ALIASES),
-            education=row.choice("education", EDUCATIONS, EDUCATION_ALIASES),
+            ethnicity=row.choice("ethnicity", _ETHNICITY_SET, ETHNICITY_ALIASES),
+            political_status=row.choice("political_status", _POLITICAL_SET, POLITICAL_ALIASES),
+            education=row.choice("education", _EDUCATION_SET, EDUCATION_ALIASES),
             workplace=workplace,
         )
 
@@ -268,11 +272,8 @@ class MemberImport(LedgerImport):
     def plan(self, rows: list[ImportRow]) -> None:
         ids = [row.data.id_number for row in rows]
         persons: dict[str, tuple] = {}  # id_number -> (pk, name, *PERSON_FIELDS[1:])
-        for start in range(0, len(ids), CHUNK):
-            for values in Person.objects.filter(
-                id_number__in=ids[start : start + CHUNK]
-            ).values_list("id_number", "pk", *PERSON_FIELDS):
-                persons[values[0]] = values[1:]
+        for values in select_in(Person, ["id_number", "id", *PERSON_FIELDS], "id_number", ids):
+            persons[values[0]] = values[1:]
         active: dict[int, tuple] = {}
         closed: dict[tuple, tuple] = {}
         person_ids = [p[0] for p in persons.values()]
@@ -363,13 +364,7 @@ class MemberImport(LedgerImport):
             ],
         )
         ids = [d.id_number for d in new_people]
-        pks: dict[str, int] = {}
-        for start in range(0, len(ids), CHUNK):
-            pks.update(
-                Person.objects.filter(id_number__in=ids[start : start + CHUNK]).values_list(
-                    "id_number", "pk"
-                )
-            )
+        pks = dict(select_in(Person, ["id_number", "id"], "id_number", ids))
         for d in new_people:
             d.person_id = pks[d.id_number]
         self.update_rows(
