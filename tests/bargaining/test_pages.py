@@ -245,3 +245,31 @@ def test_list_page_query_count(world, client, django_assert_num_queries):
     # and the idle-timeout stamp written back to the session (savepoint, update, release)
     with django_assert_num_queries(12):
         assert client.get(reverse("bargaining:list")).status_code == 200
+
+
+@time_machine.travel(dt.datetime(2026, 3, 20, 10, 0), tick=False)
+def test_import_page_checks_then_imports_and_export_downloads(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = (
+        "合同名称,签订形式,合同类别,工会方,企业名称,签订日期,起始日期,终止日期,应到人数,实到人数,同意人数\n"
+        "桥涯纺织合同,单独签订,工资专项,太华镇,桥涯纺织有限公司,2026-01-15,2026-01-01,2026-12-31,30,25,20\n"
+        "坏合同,单独签订,工资专项,太华镇,桥涯纺织有限公司,2026-01-15,2026-01-01,2026-12-31,30,19,19\n"
+    ).encode()
+    client.force_login(world.clerk)
+    url = reverse("bargaining:import")
+    html = client.post(
+        url, {"ledger": "agreements", "file": SimpleUploadedFile("a.csv", csv)}
+    ).content.decode()
+    assert "检查完成" in html and "三分之二" in html
+    assert not Agreement.objects.exists()
+    html = client.post(
+        url, {"ledger": "agreements", "commit": "1", "file": SimpleUploadedFile("a.csv", csv)}
+    ).content.decode()
+    assert "已导入" in html, html[html.find("alert") :][:600]
+    assert Agreement.objects.get().title == "桥涯纺织合同"
+    response = client.get(reverse("bargaining:export", args=["agreements"]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"PK" == response.content[:2]
+    client.force_login(world.viewer)
+    assert client.get(url).status_code == 403

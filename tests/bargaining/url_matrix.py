@@ -101,8 +101,8 @@ def _agreements_csv(w):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     csv = (
-        "合同名称,签订形式,合同类别,工会方,企业名称,签订日期,终止日期,应到人数,实到人数,同意人数\n"
-        "桥涯纺织合同,单独签订,工资专项,桥涯村,桥涯纺织有限公司,2026-01-15,2026-12-31,30,25,20\n"
+        "合同名称,签订形式,合同类别,工会方,企业名称,签订日期,起始日期,终止日期,应到人数,实到人数,同意人数\n"
+        "桥涯纺织合同,单独签订,工资专项,桥涯村,桥涯纺织有限公司,2026-01-15,2026-01-01,2026-12-31,30,25,20\n"
     )
     return {"file": SimpleUploadedFile("合同.csv", csv.encode("utf-8"))}
 
@@ -140,4 +140,23 @@ ROWS += [
     Row("api:bargaining_reminders", expect=_api_read()),
     Row("api:agreements_import", method="post", data=_agreements_csv, expect=_api_write(200)),
     Row("api:employers_import", method="post", data=_employers_csv, expect=_api_write(200)),
+]
+
+
+def _agreements_upload(w):
+    data = _agreements_csv(w)
+    return {"ledger": "agreements", **data}
+
+
+ROWS += [
+    Row("bargaining:import", expect={**scoped_write(200), "chair_b": 200}),
+    Row(
+        "bargaining:import",
+        method="post",
+        data=_agreements_upload,
+        expect={**scoped_write(200), "chair_b": 200},
+        note="a check only; chair_b's row is rejected (union outside their subtree)",
+    ),
+    Row("bargaining:export", kwargs=lambda w: {"ledger": "agreements"}, expect=everyone()),
+    Row("bargaining:export", kwargs=lambda w: {"ledger": "employers"}, expect=everyone()),
 ]

@@ -1,18 +1,21 @@
 """Pages of the agreements ledger: list, register (新签/续签), file, review, reminders, figures."""
 
 import datetime as dt
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gonghui.core import ledgers
 from gonghui.core.dates import Period, add_months
+from gonghui.core.sheets import SheetError
 from gonghui.orgs.access import require_placement, require_write, visible_orgs
 from gonghui.orgs.models import Employer
 
@@ -391,6 +394,62 @@ def building(request):
             "threshold": conf.get("UNIONISE_THRESHOLD"),
             "period": period,
             "today": today,
+            "nav": "bargaining",
+        },
+    )
+
+
+LEDGERS = {"agreements": "集体合同台账", "employers": "用人单位台账"}
+
+
+@login_required
+def ledger_export(request, ledger):
+    """Download the agreements or employers of the user's subtree as .xlsx (the import layout)."""
+    require_placement(request.user)
+    if ledger not in LEDGERS:
+        raise Http404("没有这个台账")
+    data = ledgers.get(ledger).exporter(user=request.user)
+    name = f"{LEDGERS[ledger]}-{timezone.localdate():%Y%m%d}.xlsx"
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def ledger_import(request):
+    """Upload an agreements or employers spreadsheet: check it, or check and import it."""
+    require_write(request.user)
+    result = error = None
+    ledger = request.POST.get("ledger") or request.GET.get("ledger") or "agreements"
+    if ledger not in LEDGERS:
+        ledger = "agreements"
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "请选择要导入的 Excel 文件"
+        else:
+            try:
+                result = ledgers.get(ledger).importer(
+                    user=request.user,
+                    source=upload.read(),
+                    filename=upload.name,
+                    commit=bool(request.POST.get("commit")),
+                )
+            except SheetError as exc:
+                error = str(exc)
+            except PermissionDenied as exc:
+                error = str(exc)
+    return render(
+        request,
+        "bargaining/import.html",
+        {
+            "ledger": ledger,
+            "ledgers": LEDGERS,
+            "result": result,
+            "errors": result.errors[:500] if result else [],
+            "error": error,
             "nav": "bargaining",
         },
     )
