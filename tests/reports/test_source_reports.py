@@ -64,6 +64,8 @@ def test_pian5_half_year(world):
     )
     assert "选派4名人员参加市劳动争议调解员培训班，4人取得证书。" in text
     assert built.title == "太华镇总工会2026年上半年工作总结及下半年工作打算"
+    unlinked = [f.text() for f in built.figures() if not f.link]
+    assert not unlinked, f"figures without a drill-down link: {unlinked}"
     assert built.sections[-1].title == "下半年工作打算"
 
 
@@ -91,6 +93,7 @@ def test_pian3_festival_exact_and_rounded(world):
         "低保边缘户15户，单亲家庭8户，大病家庭6户，同时走访慰问了养老院（敬老院）1所、驻地部队1个，"
         "共慰问821人，发放慰问金和慰问物资共计139850元。"
     ) in text
+    assert all(f.link for f in built.figures())
     rounded = text_of(built, rounded=True)
     assert "共慰问八百余人，发放慰问金和慰问物资共计13万余元。" in rounded
 
