@@ -93,8 +93,9 @@ def test_clerk_journey_and_an_illegal_step(world, campaign, client):
     app = Application.objects.get()
     assert response["Location"] == f"/assistance/applications/{app.pk}/"
     act = f"/assistance/applications/{app.pk}/act/"
-    response = client.post(act, {"action": "approve"}, follow=True)
-    assert "不能批准：只有“已上报”的申请可以批准" in response.content.decode()
+    response = client.post(act, {"action": "report_up"}, follow=True)
+    assert "不能上报审批：只有“公示无异议”的申请可以上报审批" in response.content.decode()
+    assert client.post(act, {"action": "approve"}).status_code == 403  # a chair does not approve
     client.post(
         act,
         {"action": "review", "visit_date": "2026-01-05", "visitors": "李主席", "findings": "属实"},

@@ -309,3 +309,21 @@ ROWS += [
     Row("api:aid_visits", method="post", expect=_api_write()),
     Row("api:aid_figures", expect=_api()),
 ]
+
+# 上报审批: the county approver approves (the campaign's approving level is checked by the service).
+ROWS += [
+    Row(
+        "assistance:application_act",
+        method="post",
+        kwargs=lambda w: {"pk": _app(w, State.REPORTED).pk},
+        data={"action": "approve"},
+        expect={
+            "anonymous": "login",
+            "chair_b": 403,
+            "viewer": 403,
+            "approver": 302,
+            "chair_a": 403,
+            "clerk": 302,
+        },
+    ),
+]

@@ -7,7 +7,8 @@ from gonghui.core import idnumber
 from .models import Campaign, Disbursement, HardshipFile, HouseholdMember, Visit
 from .rules import Category
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# An <input type=date> needs ISO values, whatever the locale's date format is.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CampaignForm(forms.ModelForm):
@@ -55,7 +56,7 @@ class StandardForm(forms.Form):
 class ApplicationForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="公民身份号码", max_length=20)
-    org = forms.ModelChoiceField(label="所在工会/社区", queryset=None)
+    org = forms.ModelChoiceField(label="所在工会/社区", queryset=None, empty_label="请选择")
     category = forms.ChoiceField(label="慰问对象类别", choices=Category.choices)
     household_size = forms.IntegerField(label="家庭人口", min_value=1, initial=1)
     cash = forms.DecimalField(
@@ -142,7 +143,7 @@ class VisitForm(forms.ModelForm):
 class HardshipFileForm(forms.ModelForm):
     name = forms.CharField(label="户主姓名", max_length=50)
     id_number = forms.CharField(label="户主公民身份号码", max_length=20)
-    org = forms.ModelChoiceField(label="建档工会", queryset=None)
+    org = forms.ModelChoiceField(label="建档工会", queryset=None, empty_label="请选择")
     spouse = forms.CharField(label="配偶姓名", required=False)
     children = forms.CharField(label="子女姓名", required=False, help_text="多个用顿号分隔")
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -125,8 +126,13 @@ def campaign_detail(request, pk):
         "visits": campaign.visits.within(placement.org),
         "unmask": can_unmask(request.user),
         "can_write": placement.can_write,
-        "review_form": ReviewForm(initial={"visit_date": timezone.localdate()}, prefix="rv"),
-        "notice_form": NoticeForm(initial={"starts": timezone.localdate()}, prefix="nt"),
+        # One batch form serves several actions: the server checks what each action needs.
+        "review_form": ReviewForm(
+            initial={"visit_date": timezone.localdate()}, prefix="rv", use_required_attribute=False
+        ),
+        "notice_form": NoticeForm(
+            initial={"starts": timezone.localdate()}, prefix="nt", use_required_attribute=False
+        ),
         "visit_form": VisitForm(initial={"date": timezone.localdate()}),
         "nav": "aid",
     }
@@ -196,7 +202,7 @@ def application_new(request, pk):
     placement = require_write(request.user)
     campaign = get_campaign(request.user, pk)
     orgs = Organization.objects.within(placement.org)
-    form = ApplicationForm(request.POST or None, orgs=orgs)
+    form = ApplicationForm(request.POST or None, orgs=orgs, initial={"org": placement.org})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -243,6 +249,7 @@ def application_detail(request, pk):
         "disbursements": disbursements,
         "unmask": can_unmask(request.user),
         "can_write": placement.can_write,
+        "can_approve": placement.role in ("staff", "approver"),
         "review_form": ReviewForm(initial={"visit_date": timezone.localdate()}),
         "reason_form": ReasonForm(),
         "disburse_form": DisbursementForm(
@@ -257,9 +264,15 @@ def application_detail(request, pk):
 @require_POST
 def application_act(request, pk):
     """One transition of one application; the service says no when the state does not allow it."""
-    require_write(request.user)
-    app = get_application(request.user, pk)
     action = request.POST.get("action", "")
+    if action == "approve":
+        # 上报审批: the approver role (the upper federation) approves but writes nothing else.
+        placement = require_placement(request.user)
+        if placement.role not in ("staff", "approver"):
+            raise PermissionDenied("只有工会工作人员或审批人可以审批")
+    else:
+        require_write(request.user)
+    app = get_application(request.user, pk)
     reason = request.POST.get("reason", "")
     try:
         if action == "submit":
