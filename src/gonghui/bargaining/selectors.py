@@ -137,11 +137,14 @@ def agreement_figures(
         est_num=Count("pk", filter=establishment_base & Q(covered=True)),
     )
 
-    # Agreements signed in the period that bind an employer of the subtree (one query).
+    # Agreements signed in the period that bind an employer of the subtree (one query). The
+    # subtree is a join, not `employer__in=<subquery>`: inside the correlated EXISTS, SQLite
+    # rebuilt the list of the subtree's employers for every agreement (2 s for a county).
+    in_subtree = {"employer__org__path__startswith": org.path}
+    if industry:
+        in_subtree["employer__industry"] = industry
     agreements = Agreement.objects.signed_in(period).filter(
-        Exists(
-            Coverage.objects.filter(agreement=OuterRef("pk"), employer__in=employers.values("pk"))
-        )
+        Exists(Coverage.objects.filter(agreement=OuterRef("pk"), **in_subtree))
     )
     if topic:
         agreements = agreements.filter(topic=topic)
@@ -157,8 +160,7 @@ def agreement_figures(
     )
     by_industry = list(
         Coverage.objects.filter(
-            agreement__in=agreements.filter(scope=Agreement.Scope.INDUSTRY),
-            employer__in=employers.values("pk"),
+            agreement__in=agreements.filter(scope=Agreement.Scope.INDUSTRY), **in_subtree
         )
         .values("agreement__industry")
         .annotate(employers=Count("employer", distinct=True))

@@ -1,7 +1,6 @@
 """Sections of the work summaries for competitions: 篇2 (thematic competition), 篇6 (安康杯 bulletin)."""
 
 import datetime as dt
-from decimal import Decimal
 
 from gonghui.reports.links import link, period_query
 from gonghui.reports.registry import (
@@ -20,7 +19,7 @@ from gonghui.reports.registry import (
 from .models import Competition
 from .selectors.figures import competition_figures, competitions_overview, proposal_figures
 from .selectors.findings import competition_findings
-from .selectors.handins import handin_counts, handins_due_soon
+from .selectors.handins import handin_totals, handins_due_soon
 
 
 @scope_resolver("competition")
@@ -283,14 +282,9 @@ def competitions_dashboard(*, org, period, previous):
         start_date__lt=period.end, end_date__gte=period.start
     )
     today = min(dt.date.today(), period.last_day)
-    expected, on_time = 0, Decimal(0)
-    for competition in running[:50]:
-        counts = handin_counts(competition=competition, today=today)
-        if counts["expected"] and counts["on_time_rate"] is not None:
-            expected += counts["expected"]
-            on_time += counts["on_time_rate"] * counts["expected"]
-    if expected:
-        rate = (on_time / expected).quantize(Decimal("0.1"))
+    totals = handin_totals(competitions=running, today=today)  # three queries, any number of them
+    if totals["expected"]:
+        rate = totals["on_time_rate"]
         figures.append(
             DashboardFigure(
                 "handins_on_time",

@@ -2,7 +2,14 @@
 
 from .figures import competition_figures, competitions_overview, contest_figures, proposal_figures
 from .findings import competition_findings
-from .handins import handin_board, handin_counts, handins_due_soon, participants_of, unit_handins
+from .handins import (
+    handin_board,
+    handin_counts,
+    handin_totals,
+    handins_due_soon,
+    participants_of,
+    unit_handins,
+)
 from .scores import contest_ranking, ranking, score_figures
 
 __all__ = [
@@ -13,6 +20,7 @@ __all__ = [
     "contest_ranking",
     "handin_board",
     "handin_counts",
+    "handin_totals",
     "handins_due_soon",
     "participants_of",
     "proposal_figures",
