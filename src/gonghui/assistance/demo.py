@@ -325,6 +325,32 @@ def load(context: DemoContext) -> None:
             for i, p in enumerate(files)
         ]
     )
+    # 篇4: a bureau's Spring Festival pairing visits: leaders at the paired households' homes.
+    bureau = context.org("示范县质量技术监督局工会")
+    pairing = Campaign.objects.create(
+        name=f"{winter + 1}年春节结对帮扶走访（质监局）",
+        kind="warmth",
+        org=bureau,
+        start=dt.date(winter + 1, 1, 10),
+        end=dt.date(winter + 1, 2, 5),
+        budget=D("5000"),
+    )
+    Visit.objects.bulk_create(
+        [
+            Visit(
+                campaign=pairing,
+                org=bureau,
+                date=dt.date(winter + 1, 1, 20 + i // 4),
+                kind="household",
+                place=f"结对帮扶村困难户{i + 1}",
+                leaders="局长、工会主席",
+                people_reached=3,
+                cash=D("500"),
+                goods="质量技术咨询资料",
+            )
+            for i in range(10)
+        ]
+    )
     context.notes.append(
         f"帮扶：缸窑街道双节慰问 {len(apps_pian3)} 户（篇3），太华镇送温暖 30 户、"
         f"常年帮扶 16 户、大病帮扶 6 例待县总审批（篇5），临时救助进行中（公示 /public/aid/"

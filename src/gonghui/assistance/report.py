@@ -147,8 +147,15 @@ def warmth(ctx):
             or [F(figures["households"], "户", link=url), "困难职工群众"]
         )
         parts += ["送去慰问金", money(figures["cash"], link=url)]
+        goods = selectors.goods_items(org=ctx.org, campaign=campaign)
+        for index, item in enumerate(goods[:5]):
+            parts += [
+                "和" if index == 0 else "、",
+                item["item"],
+                F(item["quantity"], item["unit"], link=url),
+            ]
         if figures["goods_value"]:
-            parts += ["和价值", money(figures["goods_value"], link=url), "的慰问物资"]
+            parts += ["，物资折价", money(figures["goods_value"], link=url)]
         parts.append("。")
         paragraphs.append(P(*parts, heading=f"{index}、{campaign.name}。"))
     return paragraphs

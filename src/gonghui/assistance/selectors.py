@@ -156,3 +156,23 @@ def to_json(value):
     if isinstance(value, list):
         return [to_json(v) for v in value]
     return value
+
+
+def goods_items(*, org, campaign=None, period=None) -> list[dict]:
+    """Goods given, by item and unit: [{"item", "unit", "quantity", "value"}] (毛毯 30 床 …)."""
+    lines = GoodsLine.objects.filter(disbursement__org__path__startswith=org.path)
+    if campaign is not None:
+        lines = lines.filter(disbursement__application__campaign=campaign)
+    if period is not None:
+        lines = lines.filter(
+            disbursement__date__gte=period.start, disbursement__date__lt=period.end
+        )
+    rows = (
+        lines.values("item", "unit")
+        .annotate(quantity=Sum("quantity"), total=_money("value"))
+        .order_by("-total", "item")
+    )
+    return [
+        {"item": r["item"], "unit": r["unit"], "quantity": r["quantity"], "value": r["total"]}
+        for r in rows
+    ]
