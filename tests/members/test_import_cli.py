@@ -159,3 +159,29 @@ def test_figures_json(world):
     assert by_union["桥涯村工会"]["members"] == 2 and by_union["桥涯村工会"]["new_members"] == 1
     assert by_union["杭坑村工会"]["employees"] == 30
     assert figures["period"] == {"from": "2026-01-01", "to": "2026-06-30"}
+
+
+def test_member_figures_count_members_on_the_last_day_of_a_past_period(world):
+    from gonghui.core.dates import Period
+    from gonghui.members.selectors import member_figures
+
+    stayed = make_member(world.union_a, "张三", joined=dt.date(2019, 3, 5))
+    left = make_member(world.union_a, "李四", joined=dt.date(2024, 2, 1))
+    Membership.objects.filter(pk=left.pk).update(status="left", ended=dt.date(2025, 8, 1))
+    moved = make_member(world.union_b, "王五", joined=dt.date(2025, 3, 1))
+    Membership.objects.create(
+        person=make_member(world.union_c, "赵六", joined=dt.date(2020, 1, 1)).person,
+        org=world.union_c,
+        joined=dt.date(2021, 1, 1),
+        status="transferred",
+        ended=dt.date(2022, 1, 1),
+    )
+    year_2025 = member_figures(world.town, Period.year(2025))
+    assert year_2025["members"] == 2  # 张三 and 王五 on 2025-12-31; 李四 left in August
+    assert year_2025["new_members"] == 1  # 王五
+    first_half = member_figures(world.town, Period.half(2025, 1))
+    assert first_half["members"] == 3  # 李四 still a member on 2025-06-30
+    now = member_figures(world.town)
+    assert now["members"] == 2 and now["new_members"] is None
+    assert now["membership_rate"]["denominator"] == 70  # employees of union_a and union_b
+    assert stayed.pk and moved.pk

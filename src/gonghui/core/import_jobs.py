@@ -17,10 +17,10 @@ import logging
 import os
 import re
 import shutil
-import threading
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from threading import Thread
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,7 +43,7 @@ CHECKING, CHECKED, COMMITTING, COMMITTED, FAILED = (
 )
 RUNNING = (CHECKING, COMMITTING)
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
-THREADS: dict[str, threading.Thread] = {}  # running background steps, by job id (tests join them)
+THREADS: dict[str, Thread] = {}  # running background steps, by job id (tests join them)
 
 
 def import_dir() -> Path:
@@ -66,6 +66,7 @@ class ImportJob:
     message: str = ""
     created: str = ""
     result: dict | None = field(default=None, repr=False)
+    options: dict = field(default_factory=dict)  # passed to the importer (e.g. the aid campaign)
 
     @property
     def folder(self) -> Path:
@@ -99,7 +100,9 @@ def _progress_key(job_id: str) -> str:
     return f"gonghui:import-progress:{job_id}"
 
 
-def job_create(*, user, ledger: str, filename: str, data: bytes, org=None) -> ImportJob:
+def job_create(
+    *, user, ledger: str, filename: str, data: bytes, org=None, options=None
+) -> ImportJob:
     """Keep an uploaded file for checking; old, forgotten jobs are cleared on the way."""
     purge_old()
     suffix = Path(filename).suffix.lower()
@@ -112,6 +115,7 @@ def job_create(*, user, ledger: str, filename: str, data: bytes, org=None) -> Im
         filename=Path(filename).name[:200],
         suffix=suffix,
         org_id=org.pk if org is not None else None,
+        options=dict(options or {}),
         created=dt.datetime.now(dt.UTC).isoformat(),
     )
     job.folder.mkdir(parents=True, exist_ok=True)
@@ -159,9 +163,7 @@ def job_start(job: ImportJob, *, commit: bool) -> None:
     if job.source.stat().st_size <= inline_max_bytes():
         _run(job, commit=commit)
         return
-    thread = threading.Thread(
-        target=_run_in_thread, args=(job, commit), name=f"import-{job.id}", daemon=True
-    )
+    thread = Thread(target=_run_in_thread, args=(job, commit), name=f"import-{job.id}", daemon=True)
     THREADS[job.id] = thread
     thread.start()
 
@@ -199,7 +201,7 @@ def _run(job: ImportJob, *, commit: bool) -> None:
             filename=job.filename,
             org=org,
             commit=commit,
-            options={},
+            options=dict(job.options),
             progress=progress,
         )
     except SheetError as exc:
