@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import time_machine
 from django.urls import reverse
@@ -21,8 +22,11 @@ def test_dashboard_figures_beside_last_year_and_drill_down(world, client):
     assert figures["articles"].value == 54 and figures["articles"].last_year == 0
     assert "去年同期" in page
     assert figures["aid_households"].link and figures["aid_households"].link in page
-    # charts are served locally when the npm package is installed
+    # charts are served locally when the npm package is installed; their data is a JSON list
     assert "cdn" not in page.lower()
+    data = page.split('<script id="charts-data" type="application/json">')[1].split("</script>")[0]
+    charts = {c["id"]: c for c in json.loads(data)}
+    assert charts["chart-articles"]["values"] == [39, 10, 5]
 
 
 def test_dashboard_queries_are_bounded(world, client, django_assert_max_num_queries):

@@ -1,7 +1,6 @@
 """The dashboard (figures of a subtree and period beside the same period last year) and reminders."""
 
 import datetime as dt
-import json
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -51,7 +50,6 @@ def dashboard(request):
             "org": org,
             "period": period,
             "figures": figures,
-            "charts_json": json.dumps(charts, ensure_ascii=False, default=str),
             "charts": charts,
             "echarts_available": finders.find("echarts/echarts.min.js") is not None,
             "year": period.start.year,

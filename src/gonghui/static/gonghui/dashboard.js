@@ -14,7 +14,7 @@
       grid: { left: 40, right: 10, top: 20, bottom: 60 },
       xAxis: { type: "category", data: chart.labels, axisLabel: { rotate: 30 } },
       yAxis: { type: "value" },
-      series: [{ type: "bar", data: chart.values, itemStyle: { color: "#b3261e" } }],
+      series: [{ type: "bar", data: chart.values, barMaxWidth: 48, itemStyle: { color: "#b3261e" } }],
     });
     window.addEventListener("resize", () => instance.resize());
   }
