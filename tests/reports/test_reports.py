@@ -139,7 +139,7 @@ def test_pages_create_preview_save_download(world, client, probe_section):
     report = Report.objects.get()
     assert (report.start, report.end) == (dt.date(2026, 1, 1), dt.date(2026, 7, 1))
     page = client.get(response["Location"]).content.decode()
-    assert '<a class="figure" href="/x/renewed" title="查看明细">194家</a>' in page
+    assert '<a class="report-figure" href="/x/renewed" title="查看明细">194家</a>' in page
     client.post(
         f"/reports/{report.pk}/narrative/",
         {"shortcomings": "档案不全", "next_steps": "1、抓好换届"},

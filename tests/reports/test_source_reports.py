@@ -158,3 +158,12 @@ def test_pian3_docx_states_the_same(world, rounded):
     )
     doc = "\n".join(p.text for p in Document(io.BytesIO(to_docx(built))).paragraphs)
     assert ("八百余人" if rounded else "821人") in doc
+
+
+def test_warmth_section_numbers_campaigns_and_names_goods(world):
+    campaign = make_campaign(world, name="2026年双节慰问")
+    load_pian3(world, campaign)
+    built = report("annual", world.town, Period.year(2026), dt.date(2026, 12, 31))
+    section = next(s for s in built.sections if s.title == "以送温暖为载体，开展帮扶慰问活动")
+    assert section.paragraphs[0].heading == "1、2026年双节慰问。"
+    assert "和大米6100kg" in section.paragraphs[0].text()

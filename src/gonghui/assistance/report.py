@@ -148,9 +148,9 @@ def warmth(ctx):
         )
         parts += ["送去慰问金", money(figures["cash"], link=url)]
         goods = selectors.goods_items(org=ctx.org, campaign=campaign)
-        for index, item in enumerate(goods[:5]):
+        for n, item in enumerate(goods[:5]):
             parts += [
-                "和" if index == 0 else "、",
+                "和" if n == 0 else "、",
                 item["item"],
                 F(item["quantity"], item["unit"], link=url),
             ]
