@@ -62,3 +62,20 @@ def test_reminders_centre_lists_term_due_unions(world, client):
     client.force_login(world.chair_a)
     page = client.get(reverse("reports:reminders")).content.decode()
     assert "桥涯村工会" in page and "杭坑村工会" not in page
+
+
+@time_machine.travel(dt.datetime(2026, 11, 26, 10, 0), tick=False)
+def test_reminders_centre_lists_notices_ending(world, client):
+    from gonghui.assistance.models import PublicNotice
+
+    campaign = make_campaign(world, name="2026年临时救助")
+    PublicNotice.objects.create(
+        campaign=campaign,
+        org=world.town,
+        title="太华镇临时救助拟救助对象公示",
+        starts=dt.date(2026, 11, 22),
+        ends=dt.date(2026, 11, 28),
+    )
+    client.force_login(world.clerk)
+    page = client.get(reverse("reports:reminders")).content.decode()
+    assert "公示即将结束" in page and "太华镇临时救助拟救助对象公示" in page

@@ -1,5 +1,7 @@
 """Sections of the work summaries for aid: 送温暖 (篇1, 篇5), 节日慰问 (篇3), 结对帮扶 (篇4)."""
 
+import datetime as dt
+
 from gonghui.reports.links import link
 from gonghui.reports.registry import (
     DashboardFigure,
@@ -16,7 +18,7 @@ from gonghui.reports.registry import (
 )
 
 from . import selectors
-from .models import Campaign, HardshipFile, Visit
+from .models import Campaign, HardshipFile, PublicNotice, Visit
 from .rules import State
 
 
@@ -179,13 +181,25 @@ def aid_suggestions(ctx):
 @reminder_source
 def aid_reminders(*, org, today):
     items = []
-    for hardship in HardshipFile.objects.within(org).review_due(today).order_by("review_due")[:200]:
+    files = HardshipFile.objects.within(org).review_due(today).order_by("review_due")[:200]
+    for hardship in files:
         items.append(
             Reminder(
                 "困难档案复核",
                 str(hardship),
                 hardship.review_due,
                 link=link("assistance:hardship_file", hardship.pk),
+                level="danger" if hardship.review_due < today else "warning",
+            )
+        )
+    # Notices on the board that end within three days: objections must be resolved before then.
+    notices = PublicNotice.objects.filter(
+        org__path__startswith=org.path, ends__gte=today, ends__lte=today + dt.timedelta(days=3)
+    ).order_by("ends")[:50]
+    for notice in notices:
+        items.append(
+            Reminder(
+                "公示即将结束", notice.title, notice.ends, link=link("assistance:notice", notice.pk)
             )
         )
     return items
