@@ -327,3 +327,81 @@ ROWS += [
         },
     ),
 ]
+
+
+# The ledger import of a campaign (views_import.py): writers only; a checked import belongs to its
+# uploader alone (and to its campaign).
+def _aid_csv():
+    from gonghui.assistance.ledger import HEADERS
+    from tests.factories import make_id_number
+
+    return (
+        ",".join(HEADERS)
+        + f"\n矩阵乙,{make_id_number()},桥涯村工会,低保户,2,300,,,2026-01-20,李四,\n"
+    ).encode()
+
+
+def _clerk_aid_import(w):
+    from gonghui.core.import_jobs import job_create, job_start
+
+    campaign = _campaign(w)
+    job = job_create(
+        user=w.clerk,
+        ledger="aid",
+        filename="台账.csv",
+        data=_aid_csv(),
+        options={"campaign": campaign.name, "campaign_id": campaign.pk},
+    )
+    job_start(job, commit=False)
+    return {"pk": campaign.pk, "job_id": job.id}
+
+
+def _aid_upload(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("台账.csv", _aid_csv(), "text/csv")}
+
+
+_aid_writers = {
+    "anonymous": "login",
+    "chair_b": 200,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 200,
+    "clerk": 200,
+}
+_aid_own_import = {
+    "anonymous": "login",
+    "chair_b": 404,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 404,
+    "clerk": 200,
+}
+
+ROWS += [
+    Row("assistance:import", kwargs=lambda w: {"pk": _campaign(w).pk}, expect=_aid_writers),
+    Row(
+        "assistance:import",
+        method="post",
+        kwargs=lambda w: {"pk": _campaign(w).pk},
+        data=_aid_upload,
+        expect={**_aid_writers, "chair_b": 302, "chair_a": 302, "clerk": 302},
+    ),
+    Row("assistance:import_template", kwargs=lambda w: {"pk": _campaign(w).pk}, expect=everyone()),
+    Row("assistance:import_preview", kwargs=_clerk_aid_import, expect=_aid_own_import),
+    Row("assistance:import_progress", kwargs=_clerk_aid_import, expect=_aid_own_import),
+    Row("assistance:import_errors", kwargs=_clerk_aid_import, expect=_aid_own_import),
+    Row(
+        "assistance:import_commit",
+        method="post",
+        kwargs=_clerk_aid_import,
+        expect={**_aid_own_import, "clerk": 302},
+    ),
+    Row(
+        "assistance:import_cancel",
+        method="post",
+        kwargs=_clerk_aid_import,
+        expect={**_aid_own_import, "clerk": 302},
+    ),
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_hardship, views_notices
+from . import views, views_hardship, views_import, views_notices
 
 app_name = "assistance"
 
@@ -12,6 +12,37 @@ urlpatterns = [
     path("campaigns/<int:pk>/apply/", views.application_new, name="application_new"),
     path("campaigns/<int:pk>/visits/", views.campaign_visit, name="campaign_visit"),
     path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),
+    path("campaigns/<int:pk>/import/", views_import.aid_import, name="import"),
+    path(
+        "campaigns/<int:pk>/import/template.xlsx",
+        views_import.aid_import_template,
+        name="import_template",
+    ),
+    path(
+        "campaigns/<int:pk>/import/<str:job_id>/",
+        views_import.aid_import_preview,
+        name="import_preview",
+    ),
+    path(
+        "campaigns/<int:pk>/import/<str:job_id>/progress/",
+        views_import.aid_import_progress,
+        name="import_progress",
+    ),
+    path(
+        "campaigns/<int:pk>/import/<str:job_id>/commit/",
+        views_import.aid_import_commit,
+        name="import_commit",
+    ),
+    path(
+        "campaigns/<int:pk>/import/<str:job_id>/cancel/",
+        views_import.aid_import_cancel,
+        name="import_cancel",
+    ),
+    path(
+        "campaigns/<int:pk>/import/<str:job_id>/errors.xlsx",
+        views_import.aid_import_errors,
+        name="import_errors",
+    ),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/act/", views.application_act, name="application_act"),
     path("applications/<int:pk>/disburse/", views.application_disburse, name="disburse"),

@@ -1,22 +1,25 @@
 """Web imports of the 劳模, 活动 and 信息宣传 ledgers: upload → check (preview) → commit or cancel,
 through core.import_jobs like the roster. One set of pages, keyed by the ledger's name."""
 
-from urllib.parse import quote
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
-from gonghui.core.import_jobs import CHECKED, COMMITTED, job_create, job_delete, job_get, job_start
+from gonghui.core.import_jobs import job_create, job_get, job_start
+from gonghui.core.import_views import (
+    PREVIEW_TEMPLATE,
+    cancel_job,
+    commit_job,
+    errors_response,
+    preview_context,
+    progress_response,
+    step_urls,
+    upload_error,
+    xlsx_response,
+)
 from gonghui.orgs.access import find_org_by_name, require_placement, require_write
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-SHOWN_ROWS = 200
 
 
 def _importers():
@@ -45,18 +48,13 @@ def _job(request, ledger, job_id):
     return job
 
 
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 def _base(ledger):
     importer, back, nav = _ledger(ledger)
     return {
         "ledger": ledger,
         "label": importer.label,
         "back": reverse(back),
+        "crumbs": [(reverse(back), importer.label)],
         "columns": importer.columns,
         "nav": nav,
     }
@@ -76,10 +74,7 @@ def ledger_import(request, ledger):
             org = find_org_by_name(request.user, org_name)
             if org is None:
                 error = f"在您管辖的范围内没有找到“{org_name}”。"
-        if upload is None:
-            error = "请选择要导入的文件（.xlsx、.xls 或 .csv）。"
-        elif not upload.name.lower().endswith(ACCEPTED_SUFFIXES):
-            error = f"文件“{upload.name}”不是 Excel 表格或 CSV 文件，请上传 .xlsx、.xls 或 .csv。"
+        error = upload_error(upload) or error
         if error:
             context["error"] = error
             return render(request, "honors/import.html", context, status=400)
@@ -96,22 +91,15 @@ def ledger_import(request, ledger):
 def ledger_import_template(request, ledger):
     require_placement(request.user)
     importer = _ledger(ledger)[0]
-    return _xlsx(importer.template(), f"{importer.label}导入模板.xlsx")
+    return xlsx_response(importer.template(), f"{importer.label}导入模板.xlsx")
 
 
 def _preview_context(ledger, job):
-    result = job.outcome()
-    context = {**_base(ledger), "job": job, "result": result, "shown": SHOWN_ROWS}
-    if result is not None:
-        context["created_rows"] = [p for p in result.preview if p["action"] == "create"][
-            :SHOWN_ROWS
-        ]
-        context["updated_rows"] = [p for p in result.preview if p["action"] == "update"][
-            :SHOWN_ROWS
-        ]
-        context["errors"] = result.errors[:SHOWN_ROWS]
-        context["preview_columns"] = [c.header for c in context["columns"]]
-    return context
+    return {
+        **_base(ledger),
+        **preview_context(job, columns=_ledger(ledger)[0].columns),
+        "steps": step_urls("honors:import", [ledger], job),
+    }
 
 
 @login_required
@@ -119,7 +107,7 @@ def _preview_context(ledger, job):
 def ledger_import_preview(request, ledger, job_id):
     require_write(request.user)
     job = _job(request, ledger, job_id)
-    return render(request, "honors/import_preview.html", _preview_context(ledger, job))
+    return render(request, PREVIEW_TEMPLATE, _preview_context(ledger, job))
 
 
 @login_required
@@ -127,9 +115,7 @@ def ledger_import_preview(request, ledger, job_id):
 def ledger_import_progress(request, ledger, job_id):
     require_write(request.user)
     job = _job(request, ledger, job_id)
-    if not job.running and request.htmx:
-        return HttpResponseClientRefresh()
-    return render(request, "honors/import_preview.html#progress", {**_base(ledger), "job": job})
+    return progress_response(request, job, _preview_context(ledger, job))
 
 
 @login_required
@@ -137,18 +123,7 @@ def ledger_import_progress(request, ledger, job_id):
 def ledger_import_commit(request, ledger, job_id):
     require_write(request.user)
     job = _job(request, ledger, job_id)
-    if job.state != CHECKED:
-        messages.warning(request, "该文件不在待确认状态，不能导入。")
-        return redirect("honors:import_preview", ledger=ledger, job_id=job.id)
-    job_start(job, commit=True)
-    if job.state == COMMITTED:
-        result = job.outcome()
-        messages.success(
-            request,
-            f"已导入 {job.filename}：新增 {result.created} 行，更新 {result.updated} 行"
-            + (f"，{result.rejected} 行未通过检查未导入" if result.rejected else "")
-            + "。",
-        )
+    commit_job(request, job)
     return redirect("honors:import_preview", ledger=ledger, job_id=job.id)
 
 
@@ -157,12 +132,8 @@ def ledger_import_commit(request, ledger, job_id):
 def ledger_import_cancel(request, ledger, job_id):
     require_write(request.user)
     job = _job(request, ledger, job_id)
-    if job.running:
-        messages.warning(request, "正在处理中，请稍候再取消。")
+    if not cancel_job(request, job):
         return redirect("honors:import_preview", ledger=ledger, job_id=job.id)
-    if job.state != COMMITTED:
-        messages.info(request, f"已取消导入 {job.filename}，没有写入任何数据。")
-    job_delete(job)
     return redirect("honors:import", ledger=ledger)
 
 
@@ -171,9 +142,6 @@ def ledger_import_cancel(request, ledger, job_id):
 def ledger_import_errors(request, ledger, job_id):
     require_write(request.user)
     job = _job(request, ledger, job_id)
-    result = job.outcome()
-    if result is None:
-        messages.warning(request, "该文件尚未检查完毕。")
-        return redirect("honors:import_preview", ledger=ledger, job_id=job.id)
-    stem = job.filename.rsplit(".", 1)[0]
-    return _xlsx(result.error_workbook(), f"{stem}-未通过的行.xlsx")
+    return errors_response(request, job) or redirect(
+        "honors:import_preview", ledger=ledger, job_id=job.id
+    )
