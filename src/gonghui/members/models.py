@@ -125,7 +125,9 @@ class Membership(models.Model):
         ]
         indexes = [
             models.Index(fields=["org", "status"]),
-            models.Index(fields=["status", "joined"]),
+            # The list's order (-joined, -id), walked backwards: within a status, and over all.
+            models.Index(fields=["status", "joined", "id"], name="membership_status_order"),
+            models.Index(fields=["joined", "id"], name="membership_order"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db import connection
+from django.db.models import DateField, Exists, F, Func, OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -38,20 +39,29 @@ from .forms import (
     TransferForm,
     birth_range,
 )
-from .models import Membership
+from .models import Membership, Person
 
 
 class CappedPaginator(Paginator):
     """Counts at most CAP rows: COUNT(*) over 500,000 memberships costs more than the page itself.
 
     The exact size of a subtree is a figure of the org tree (orgs.selectors), not of this list.
+    `narrow` is the same rows as object_list, for the database to find by the most selective
+    index; when the count shows at most NARROW rows, the pages are read from it (sorting a few
+    thousand rows) instead of the index walk in list order (walking 500,000 rows in order to
+    find five is the slow way).
     """
 
     CAP = 10_000
+    NARROW = CAP
+
+    def __init__(self, object_list, per_page, *, narrow=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.narrow = object_list if narrow is None else narrow
 
     @cached_property
     def counted(self) -> int:
-        return self.object_list.order_by()[: self.CAP + 1].count()
+        return self.narrow.order_by()[: self.CAP + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -61,27 +71,60 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         return self.counted > self.CAP
 
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.narrow if self.counted <= self.NARROW else self.object_list
+        return self._get_page(rows[bottom:top], number, self)
 
-def _search(q: str) -> Q:
+
+class _Unindexed(Func):
+    """`+column`: the same value, but the planner may not pick the column's index for it."""
+
+    template = "+%(expressions)s"
+
+
+# Above this many unions the subtree is a large share of the county: the page walks the
+# (status, joined, id) index in list order and checks the union of each row, stopping at the
+# page's last row, instead of sorting every membership of the subtree.
+WALK_FROM_ORGS = 20
+
+
+def _name_prefix(q: str) -> dict:
+    """Names starting with q as a range on the name index.
+
+    SQLite cannot use an index for Django's LIKE ... ESCAPE; a range on the UTF-8 bytes can.
+    PostgreSQL uses the varchar_pattern_ops index Django creates for the column.
+    """
+    if connection.vendor != "sqlite" or not q or ord(q[-1]) == 0x10FFFF:
+        return {"name__startswith": q}
+    return {"name__gte": q, "name__lt": q[:-1] + chr(ord(q[-1]) + 1)}
+
+
+def _search(q: str) -> dict:
     """A full ID number, a mobile number, or the start of a name: each an indexed lookup."""
     cleaned = idnumber.clean(q)
     if len(cleaned) in (15, 18) and idnumber.is_valid(cleaned):
-        return Q(person__id_number=idnumber.parse(cleaned).value)
+        return {"id_number": idnumber.parse(cleaned).value}
     if cleaned.isdigit() and len(cleaned) >= 11:
         try:
-            return Q(person__mobile=parse_mobile(cleaned))
+            return {"mobile": parse_mobile(cleaned)}
         except PhoneError:
             pass
-    return Q(person__name__startswith=q)
+    return _name_prefix(q)
 
 
 @login_required
 def member_list(request):
-    """The roster of the user's subtree: a capped COUNT, the page's ids, then the page's rows.
+    """The roster of the user's subtree: the subtree's unions, a capped COUNT, the page's ids,
+    then the page's rows.
 
-    Three queries whatever the page size. The ids are picked from memberships alone (the union
-    scope as a semi-join, person columns only when a person filter asks for them), so a deep
-    page does not drag the person and union joins through every row it skips.
+    The same queries whatever the page size. The subtree is a list of union ids (none to fetch
+    for a single union). The COUNT finds its rows by the most selective index; the page's ids
+    walk the memberships in list order, unless the COUNT found few rows (see CappedPaginator).
     """
     placement = require_placement(request.user)
     form = MemberFilterForm(request.GET)
@@ -92,29 +135,62 @@ def member_list(request):
     if data.get("org"):
         scope = get_visible_org(request.user, data["org"])
     # visible_orgs() is Organization.objects.visible_to(user): the scope never leaves the subtree.
-    memberships = Membership.objects.filter(
-        org__in=visible_orgs(request.user).within(scope).values("pk")
-    )
+    subtree = visible_orgs(request.user).within(scope).order_by().values("pk")
+    org_ids = [scope.pk]
+    sqlite = connection.vendor == "sqlite"
+    if scope.numchild and sqlite:
+        org_ids = [row["pk"] for row in subtree]
+    memberships = Membership.objects.all()
     if data["status"] != "all":
         memberships = memberships.filter(status=data["status"])
-    if data.get("joined_from"):
-        memberships = memberships.filter(joined__gte=data["joined_from"])
-    if data.get("joined_to"):
-        memberships = memberships.filter(joined__lte=data["joined_to"])
-    # Person filters join the person table; without them the COUNT stays on memberships.
+    people = {}  # lookups on Person
     if data.get("q"):
-        memberships = memberships.filter(_search(data["q"].strip()))
+        people.update(_search(data["q"].strip()))
     if data.get("sex"):
-        memberships = memberships.filter(person__sex=data["sex"])
+        people["sex"] = data["sex"]
     if data.get("age"):
         after, until = birth_range(data["age"], today)
-        memberships = memberships.filter(
-            person__birth_date__gt=after, person__birth_date__lte=until
-        )
+        people.update(birth_date__gt=after, birth_date__lte=until)
+    dates = {}
+    if data.get("joined_from"):
+        dates["gte"] = data["joined_from"]
+    if data.get("joined_to"):
+        dates["lte"] = data["joined_to"]
 
     per_page = data.get("per_page") or settings.MEMBERS_PAGE_SIZE
     order = ("-joined", "-id")
-    paginator = CappedPaginator(memberships.order_by(*order).values_list("pk", flat=True), per_page)
+    # The COUNT (narrow): by union through the (org, status) index, person filters as a join
+    # (the name index drives a name search), the dates as `+joined` so that SQLite does not
+    # trade the union index for a date range across the county.
+    narrow = memberships.alias(
+        j=_Unindexed("joined", output_field=DateField()) if sqlite else F("joined"),
+        b=_Unindexed("person__birth_date", output_field=DateField())
+        if sqlite
+        else F("person__birth_date"),
+    ).filter(
+        org__in=org_ids if not scope.numchild or sqlite else subtree,
+        **{f"j__{op}": day for op, day in dates.items()},
+        **{
+            f"b__{k.removeprefix('birth_date__')}"
+            if k.startswith("birth_date")
+            else f"person__{k}": v
+            for k, v in people.items()
+        },
+    )
+    walk = narrow
+    if len(org_ids) > WALK_FROM_ORGS:
+        # The page (walk): in list order down the (status, joined, id) or (joined, id) index,
+        # each row checked for its union and its person, stopping at the page's last row.
+        walk = memberships.alias(scope_org=_Unindexed("org_id")).filter(
+            scope_org__in=org_ids, **{f"joined__{op}": day for op, day in dates.items()}
+        )
+        if people:
+            walk = walk.filter(Exists(Person.objects.filter(pk=OuterRef("person_id"), **people)))
+    paginator = CappedPaginator(
+        walk.order_by(*order).values_list("pk", flat=True),
+        per_page,
+        narrow=narrow.order_by(*order).values_list("pk", flat=True),
+    )
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(
         Membership.objects.filter(pk__in=list(page.object_list))
