@@ -3,7 +3,8 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.competitions import services
-from gonghui.competitions.models import Award, Competition
+from gonghui.competitions.models import Award, Competition, Participant, Trade
+from gonghui.orgs.models import Team
 from tests.url_rows import Row, everyone, scoped_read, scoped_write, staff_only
 
 
@@ -80,6 +81,12 @@ def _team(w):
     return {"pk": part.pk, "what": "activity"}, team
 
 
+def _round(w):
+    comp = _comp(w)
+    trade = services.trade_add(by=w.clerk, competition=comp, name="电工")
+    return {"pk": comp.pk, "round": trade.rounds.first().pk}
+
+
 MANAGE = staff_only(200, chair=403)
 
 ROWS = [
@@ -112,7 +119,45 @@ ROWS = [
         },
     ),
     Row("competitions:contest", kwargs=_comp_pk, expect=everyone()),
+    Row(
+        "competitions:contest_setup",
+        kwargs=lambda w: {"pk": _comp(w).pk, "what": "trade"},
+        method="post",
+        data={"name": "中式烹饪", "rounds": "初赛、决赛"},
+        expect=staff_only(302, chair=403),
+    ),
+    Row(
+        "competitions:contest_setup",
+        kwargs=lambda w: {"pk": _round(w)["pk"], "what": "round"},
+        method="post",
+        data=lambda w: {"trade": Trade.objects.get(name="电工").pk, "name": "复赛"},
+        expect=staff_only(302, chair=403),
+    ),
+    Row("competitions:round_scores", kwargs=_round, expect=MANAGE),
+    Row(
+        "competitions:round_scores",
+        kwargs=_round,
+        method="post",
+        data={},
+        expect=staff_only(302, chair=403),
+        note="an empty grid saves nothing and goes back to the contest page",
+    ),
     Row("competitions:awards", kwargs=_comp_pk, expect=everyone()),
+    Row(
+        "competitions:awards",
+        kwargs=_comp_pk,
+        method="post",
+        data=lambda w: {
+            "title": "winning_team",
+            "level": "town",
+            "year": "2027",
+            "participant": Participant.objects.get(org=w.union_a).pk,
+            "recipient": "team",
+            "team": Team.objects.create(org=w.union_a, name="矩阵班组").pk,
+        },
+        expect=staff_only(302, chair=403),
+        note="proposing an award to a team of a participating unit",
+    ),
     Row("competitions:award", kwargs=_award, expect=scoped_read()),
     Row("competitions:participant", kwargs=_unit, expect=scoped_read()),
     Row(

@@ -25,6 +25,7 @@ from .results import (
     contestant_add,
     contestant_certify,
     grade_rise_record,
+    round_add,
     round_score_record,
     trade_add,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "requirement_add",
     "requirements_add_monthly",
     "requirements_add_standard",
+    "round_add",
     "round_score_record",
     "rubric_add_standard",
     "rubric_item_add",

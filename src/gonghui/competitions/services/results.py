@@ -26,11 +26,32 @@ REQUIRED_CHECKS = [
 
 @transaction.atomic
 def trade_add(*, by, competition, name: str, rounds: tuple[str, ...] = ("初赛", "决赛")) -> Trade:
+    name = name.strip()
+    if not name:
+        raise ValidationError("请填写竞赛项目（工种）名称")
+    if competition.trades.filter(name=name).exists():
+        raise ValidationError(f"本竞赛已有项目“{name}”")
+    if len(set(rounds)) != len(rounds):
+        raise ValidationError("轮次名称不能重复")
     trade = Trade.objects.create(competition=competition, name=name)
     for order, round_name in enumerate(rounds, start=1):
         Round.objects.create(trade=trade, name=round_name, order=order)
     record_create(user=by, instance=trade, org=competition.organiser)
     return trade
+
+
+@transaction.atomic
+def round_add(*, by, trade: Trade, name: str, held_on: dt.date | None = None) -> Round:
+    """One more round (轮次) of a trade, after the rounds it already has."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("请填写轮次名称")
+    if trade.rounds.filter(name=name).exists():
+        raise ValidationError(f"{trade.name} 已有轮次“{name}”")
+    last = trade.rounds.order_by("-order").values_list("order", flat=True).first() or 0
+    row = Round.objects.create(trade=trade, name=name, order=last + 1, held_on=held_on)
+    record_create(user=by, instance=row, org=trade.competition.organiser)
+    return row
 
 
 @transaction.atomic

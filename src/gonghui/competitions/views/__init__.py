@@ -9,6 +9,7 @@ from .competitions import (
     competition_register,
     competition_setup,
 )
+from .contests import contest_setup, round_scores
 from .records import (
     award_detail,
     award_list,
@@ -32,6 +33,7 @@ __all__ = [
     "competition_register",
     "competition_setup",
     "contest",
+    "contest_setup",
     "handin_download",
     "handin_upload",
     "inspection_form",
@@ -39,5 +41,6 @@ __all__ = [
     "proposal_create",
     "proposal_detail",
     "proposal_list",
+    "round_scores",
     "team_record",
 ]

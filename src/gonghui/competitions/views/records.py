@@ -20,15 +20,17 @@ from gonghui.orgs.access import (
 
 from .. import selectors, services
 from ..access import can_manage, get_competition, require_manage
-from ..forms import AwardForm, ProposalDecisionForm, ProposalForm
+from ..forms import AwardForm, ProposalDecisionForm, ProposalForm, RoundForm, TradeForm
 from ..models import Award, AwardCheck, Proposal
 
 
 @login_required
 def contest(request, pk):
     comp = get_competition(request.user, pk)
+    manage = can_manage(request.user, comp)
     trades = [
-        (trade, list(selectors.contest_ranking(trade=trade)[:200])) for trade in comp.trades.all()
+        (trade, list(selectors.contest_ranking(trade=trade)[:200]))
+        for trade in comp.trades.prefetch_related("rounds")
     ]
     return render(
         request,
@@ -37,7 +39,9 @@ def contest(request, pk):
             "c": comp,
             "trades": trades,
             "figures": selectors.contest_figures(competition=comp),
-            "manage": can_manage(request.user, comp),
+            "manage": manage,
+            "trade_form": TradeForm() if manage else None,
+            "round_form": RoundForm(trades=comp.trades.all()) if manage else None,
             "nav": "competitions",
         },
     )
@@ -55,18 +59,25 @@ def award_list(request, pk):
         if form.is_valid():
             d = form.cleaned_data
             part = d["participant"]
-            award = services.award_propose(
-                by=request.user,
-                title=d["title"],
-                level=d["level"],
-                year=d["year"],
-                org=part.org,
-                employer=part.employer,
-                competition=comp,
-                achievement=d["achievement"],
-            )
-            messages.success(request, f"已推荐 {award}，请逐项核查排除条件")
-            return redirect("competitions:award", pk=award.pk)
+            try:
+                award = services.award_propose(
+                    by=request.user,
+                    title=d["title"],
+                    level=d["level"],
+                    year=d["year"],
+                    org=part.org,
+                    employer=part.employer,
+                    team=d["team_obj"],
+                    person=d["person"],
+                    competition=comp,
+                    achievement=d["achievement"],
+                )
+            except ValidationError as exc:
+                for m in exc.messages:
+                    form.add_error(None, m)
+            else:
+                messages.success(request, f"已推荐 {award}，请逐项核查排除条件")
+                return redirect("competitions:award", pk=award.pk)
     awards = (
         Award.objects.visible_to(request.user)
         .filter(competition=comp)
