@@ -405,3 +405,46 @@ ROWS += [
         expect={**_aid_own_import, "clerk": 302},
     ),
 ]
+
+
+# 常年帮扶计划 on the application page (views_schedule.py): writers in scope only.
+def _schedule(w):
+    from gonghui.assistance.models import SupportSchedule
+
+    return SupportSchedule.objects.create(
+        application=_app(w, State.APPROVED),
+        description="矩阵常年帮扶",
+        first=dt.date(2026, 1, 15),
+        months=12,
+        cash=Decimal("100"),
+        goods=[{"item": "大米", "quantity": "25", "unit": "kg", "value": "100"}],
+    )
+
+
+ROWS += [
+    Row(
+        "assistance:schedule_new",
+        method="post",
+        kwargs=lambda w: {"pk": _app(w, State.APPROVED).pk},
+        data={
+            "sc-description": "一年的米、油、水电",
+            "sc-months": "12",
+            "sc-first": "2026-01-15",
+            "sc-cash": "100",
+            "sc-method": "in_person",
+            "sg-TOTAL_FORMS": "1",
+            "sg-INITIAL_FORMS": "0",
+            "sg-0-item": "大米",
+            "sg-0-quantity": "25",
+            "sg-0-unit": "kg",
+            "sg-0-value": "100",
+        },
+        expect=scoped_write(),
+    ),
+    Row(
+        "assistance:schedule_generate",
+        method="post",
+        kwargs=lambda w: {"pk": _schedule(w).pk},
+        expect=scoped_write(),
+    ),
+]

@@ -214,3 +214,47 @@ class ObjectionForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"].choices = [("", "（整份名单）"), *choices]
+
+
+class ScheduleForm(forms.Form):
+    """常年帮扶计划: the same cash and goods every month for a number of months."""
+
+    description = forms.CharField(
+        label="帮扶内容", max_length=200, help_text="如：一年的米、油、水电"
+    )
+    months = forms.IntegerField(label="期数（月）", min_value=1, max_value=120, initial=12)
+    first = forms.DateField(label="首次发放日期", widget=DATE)
+    cash = forms.DecimalField(
+        label="每期现金（元）", min_value=Decimal("0"), decimal_places=2, initial=Decimal("0")
+    )
+    method = forms.ChoiceField(
+        label="发放方式", choices=Disbursement.Method.choices, initial="in_person"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
+
+
+class ScheduleGoodsForm(forms.Form):
+    item = forms.CharField(label="物品", max_length=50, required=False)
+    quantity = forms.DecimalField(
+        label="数量", min_value=Decimal("0"), decimal_places=2, required=False
+    )
+    unit = forms.CharField(label="单位", max_length=10, required=False)
+    value = forms.DecimalField(
+        label="折价（元）", min_value=Decimal("0"), decimal_places=2, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("item") and (data.get("quantity") or data.get("value")):
+            raise forms.ValidationError("填写了数量或折价的物资行须写明物品")
+        return data
+
+
+ScheduleGoodsFormSet = forms.formset_factory(ScheduleGoodsForm, extra=4, max_num=10)

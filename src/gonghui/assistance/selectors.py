@@ -5,10 +5,18 @@ The pages, the API, `gonghui figures aid` and the work-summary reports all call 
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from .models import Application, Disbursement, GoodsLine, HardshipFile, Objection, Visit
+from .models import (
+    Application,
+    Disbursement,
+    GoodsLine,
+    HardshipFile,
+    Objection,
+    SupportSchedule,
+    Visit,
+)
 from .rules import AIDED_STATES, CATEGORY_GROUPS, Category, State, Tier
 
 ZERO = Decimal("0")
@@ -176,3 +184,33 @@ def goods_items(*, org, campaign=None, period=None) -> list[dict]:
         {"item": r["item"], "unit": r["unit"], "quantity": r["quantity"], "value": r["total"]}
         for r in rows
     ]
+
+
+def schedules_of(application):
+    """The application's 常年帮扶计划 with what each has produced so far (SQL sums, no loops):
+    `produced` (disbursements), `produced_cash`, `produced_goods_value`; each schedule's
+    disbursements prefetched with their goods lines, by period."""
+    mine = Disbursement.objects.filter(schedule=OuterRef("pk")).order_by().values("schedule")
+    goods = GoodsLine.objects.filter(disbursement__schedule=OuterRef("pk")).order_by()
+    return (
+        SupportSchedule.objects.filter(application=application)
+        .annotate(
+            produced=Coalesce(Subquery(mine.annotate(n=Count("pk")).values("n")), 0),
+            produced_cash=Coalesce(Subquery(mine.annotate(s=Sum("cash")).values("s")), ZERO),
+            produced_goods_value=Coalesce(
+                Subquery(
+                    goods.values("disbursement__schedule").annotate(s=Sum("value")).values("s")
+                ),
+                ZERO,
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "disbursements",
+                queryset=Disbursement.objects.order_by("schedule_index").prefetch_related(
+                    "goods_lines"
+                ),
+            )
+        )
+        .order_by("id")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_hardship, views_import, views_notices
+from . import views, views_hardship, views_import, views_notices, views_schedule
 
 app_name = "assistance"
 
@@ -46,6 +46,10 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/act/", views.application_act, name="application_act"),
     path("applications/<int:pk>/disburse/", views.application_disburse, name="disburse"),
+    path("applications/<int:pk>/schedules/", views_schedule.schedule_new, name="schedule_new"),
+    path(
+        "schedules/<int:pk>/generate/", views_schedule.schedule_generate, name="schedule_generate"
+    ),
     path("disbursements/<int:pk>/sign/", views.disbursement_sign, name="disbursement_sign"),
     path("notices/<int:pk>/", views_notices.notice_detail, name="notice"),
     path("notices/<int:pk>/notice.docx", views_notices.notice_docx_view, name="notice_docx"),

@@ -257,6 +257,9 @@ def application_detail(request, pk):
         ),
         "nav": "aid",
     }
+    from .views_schedule import schedule_context
+
+    context.update(schedule_context(app, can_write=placement.can_write))
     return render(request, "assistance/application_detail.html", context)
 
 
