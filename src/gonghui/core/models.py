@@ -16,6 +16,8 @@ class AuditEvent(models.Model):
         EXPORT = "export", "导出"
         REVEAL = "reveal", "查看完整身份证号"
         TOKEN = "token", "API 令牌"
+        BACKUP = "backup", "备份"
+        RESTORE = "restore", "恢复"
 
     time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
