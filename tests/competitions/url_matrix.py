@@ -229,3 +229,194 @@ ROWS += [
     ),
     Row("api:proposal_figures", expect=api_read()),
 ]
+
+
+# -- contestants on the contest page, and their web import (the organiser's staff only)
+def _contestant(w):
+    comp = _comp(w)
+    trade = services.trade_add(by=w.clerk, competition=comp, name="电工")
+    from tests.factories import make_person
+
+    c = services.contestant_add(
+        by=w.clerk,
+        trade=trade,
+        participant=comp.participants.get(org=w.union_a),
+        person=make_person("矩阵选手"),
+    )
+    return {"pk": comp.pk, "contestant": c.pk}
+
+
+CONTESTANTS_CSV = "姓名,公民身份号码,参赛单位,竞赛项目\n"
+
+
+def _contestants_csv():
+    from tests.factories import make_id_number
+
+    return CONTESTANTS_CSV + f"王强,{make_id_number()},桥涯村工会,电工\n"
+
+
+def _contestants_job(w):
+    from gonghui.core.import_jobs import job_create, job_start
+
+    comp = _comp(w)
+    job = job_create(
+        user=w.clerk,
+        ledger="contestants",
+        filename="选手.csv",
+        data=_contestants_csv().encode(),
+        options={"competition": comp.name, "competition_id": comp.pk},
+    )
+    job_start(job, commit=False)
+    return {"pk": comp.pk, "job_id": job.id}
+
+
+ROWS += [
+    Row(
+        "competitions:contest_setup",
+        kwargs=lambda w: {"pk": _round(w)["pk"], "what": "contestant"},
+        method="post",
+        data=lambda w: {
+            "trade": Trade.objects.get(name="电工").pk,
+            "participant": Participant.objects.get(org=w.union_a).pk,
+            "person_name": "无此会员",
+        },
+        expect=staff_only(302, chair=403),
+        note="an unknown name comes back as a message on the contest page",
+    ),
+    Row(
+        "competitions:contestant_remove",
+        kwargs=_contestant,
+        method="post",
+        expect=staff_only(302, chair=403),
+    ),
+    Row("competitions:contestants_import", kwargs=_comp_pk, expect=MANAGE),
+    Row(
+        "competitions:contestants_import",
+        kwargs=_comp_pk,
+        method="post",
+        data=lambda w: {
+            "file": SimpleUploadedFile("选手.csv", _contestants_csv().encode(), "text/csv")
+        },
+        expect=staff_only(302, chair=403),
+    ),
+    Row("competitions:contestants_import_template", kwargs=_comp_pk, expect=MANAGE),
+    Row("competitions:contestants_import_preview", kwargs=_contestants_job, expect=MANAGE),
+    Row("competitions:contestants_import_progress", kwargs=_contestants_job, expect=MANAGE),
+    Row("competitions:contestants_import_errors", kwargs=_contestants_job, expect=MANAGE),
+    Row(
+        "competitions:contestants_import_commit",
+        kwargs=_contestants_job,
+        method="post",
+        expect=staff_only(302, chair=403),
+    ),
+    Row(
+        "competitions:contestants_import_cancel",
+        kwargs=_contestants_job,
+        method="post",
+        expect=staff_only(302, chair=403),
+    ),
+]
+
+
+# -- 职工技能等级提升: everyone placed reads their subtree; writers record within it
+def _grade_body(w):
+    from tests.factories import make_id_number
+
+    return {
+        "org": "桥涯村工会",
+        "id_number": make_id_number(),
+        "person_name": "矩阵职工",
+        "grade_to": "2",
+        "certified_on": "2026-01-05",
+        "via": "training",
+    }
+
+
+GRADES_CSV = "姓名,公民身份号码,所在工会,新等级,取证日期\n"
+
+
+def _grades_csv():
+    from tests.factories import make_id_number
+
+    return GRADES_CSV + f"王强,{make_id_number()},桥涯村工会,中级工,2026-01-05\n"
+
+
+def _grades_job(w):
+    from gonghui.core.import_jobs import job_create, job_start
+
+    job = job_create(
+        user=w.clerk, ledger="graderises", filename="提升.csv", data=_grades_csv().encode()
+    )
+    job_start(job, commit=False)
+    return {"job_id": job.id}
+
+
+_writers_anywhere = {
+    "anonymous": "login",
+    "chair_b": 200,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 200,
+    "clerk": 200,
+}
+_own_import = {
+    "anonymous": "login",
+    "chair_b": 404,
+    "viewer": 403,
+    "approver": 403,
+    "chair_a": 404,
+    "clerk": 200,
+}
+
+ROWS += [
+    Row("competitions:grade_rises", expect=everyone()),
+    Row(
+        "competitions:grade_rises",
+        query=lambda w: f"?org={w.union_a.pk}",
+        expect=scoped_read(),
+    ),
+    Row(
+        "competitions:grade_rises",
+        method="post",
+        data=_grade_body,
+        expect={**_writers_anywhere, "chair_a": 302, "clerk": 302},
+        note="chair_b names union A: the form says it is outside their scope (200), nothing written",
+    ),
+    Row("competitions:grades_export", expect=everyone()),
+    Row("competitions:grades_import", expect=_writers_anywhere),
+    Row(
+        "competitions:grades_import",
+        method="post",
+        data=lambda w: {"file": SimpleUploadedFile("提升.csv", _grades_csv().encode(), "text/csv")},
+        expect={**_writers_anywhere, "chair_b": 302, "chair_a": 302, "clerk": 302},
+        note="chair_b's rows naming union A are rejected at the check",
+    ),
+    Row("competitions:grades_import_template", expect=everyone()),
+    Row("competitions:grades_import_preview", kwargs=_grades_job, expect=_own_import),
+    Row("competitions:grades_import_progress", kwargs=_grades_job, expect=_own_import),
+    Row("competitions:grades_import_errors", kwargs=_grades_job, expect=_own_import),
+    Row(
+        "competitions:grades_import_commit",
+        kwargs=_grades_job,
+        method="post",
+        expect={**_own_import, "clerk": 302},
+    ),
+    Row(
+        "competitions:grades_import_cancel",
+        kwargs=_grades_job,
+        method="post",
+        expect={**_own_import, "clerk": 302},
+    ),
+    Row("api:grade_rises", expect=api_read()),
+    Row(
+        "api:grade_rises",
+        query=lambda w: f"?org={w.union_a.pk}",
+        expect={**api_read(), "chair_b": 404},
+    ),
+    Row(
+        "api:grade_rises_create",
+        method="post",
+        expect={**api_read(400), "viewer": 403, "approver": 403},
+        note="empty form body: writers get 400, readers 403 before the body is read",
+    ),
+]

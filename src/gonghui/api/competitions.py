@@ -263,3 +263,150 @@ def proposal_create(request: HttpRequest, body: ProposalIn):
     except (ValidationError, PermissionDenied) as exc:
         raise HttpError(400, "；".join(getattr(exc, "messages", [str(exc)]))) from None
     return 201, _proposal_out(p)
+
+
+class GradeRiseIn(Schema):
+    org: int = Field(description="所在工会的编号（须在您管辖的范围内）")
+    id_number: str = Field(
+        "", max_length=30, description="公民身份号码；不填时按姓名在该工会在册会员中查找"
+    )
+    name: str = Field("", max_length=50, description="姓名；系统中没有该身份证号码的人员时必填")
+    grade_from: int | None = Field(None, ge=1, le=5, description="原等级 1 初级工 … 5 高级技师")
+    grade_to: int = Field(ge=1, le=5, description="新等级 1 初级工 … 5 高级技师")
+    certified_on: dt.date
+    via: str = Field("training", description="contest 技能竞赛 / training 工会培训")
+    competition: int | None = Field(None, description="相关竞赛的编号")
+
+
+class GradeRiseOut(Schema):
+    id: int
+    name: str
+    id_number: str = Field(description="按角色脱敏")
+    org_id: int
+    org: str
+    grade_from: int | None
+    grade_from_label: str
+    grade_to: int
+    grade_to_label: str
+    certified_on: dt.date
+    via: str
+    competition_id: int | None
+    competition: str
+
+
+class GradeRiseListOut(Schema):
+    people: int = Field(description="技能等级提升的职工人数（每人计一次）")
+    rows: int
+    by_grade: dict[str, int]
+    items: list[GradeRiseOut]
+
+
+def _grade_rise_out(r, unmask: bool) -> GradeRiseOut:
+    return GradeRiseOut(
+        id=r.pk,
+        name=r.person.name,
+        id_number=r.person.id_number if unmask else r.person.id_number_masked,
+        org_id=r.org_id,
+        org=r.org.name,
+        grade_from=r.grade_from,
+        grade_from_label=r.get_grade_from_display() or "",
+        grade_to=r.grade_to,
+        grade_to_label=r.get_grade_to_display(),
+        certified_on=r.certified_on,
+        via=r.via,
+        competition_id=r.competition_id,
+        competition=r.competition.name if r.competition_id else "",
+    )
+
+
+@router.get(
+    "/grade-rises",
+    url_name="grade_rises",
+    response={200: GradeRiseListOut, **s.READ_ERRORS},
+)
+def grade_rise_list(
+    request: HttpRequest,
+    org: int | None = None,
+    competition: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: int = 100,
+):
+    """职工技能等级提升 in the user's subtree (or org's), optionally of one competition and by
+    取证日期; `people` counts each worker once, as the reports do."""
+    from gonghui.orgs.access import can_unmask
+
+    unit = get_visible_org(request.auth, org) if org else placement_of(request.auth).org
+    comp = get_competition(request.auth, competition) if competition else None
+    period = None
+    if date_from or date_to:
+        last = date_to or timezone.localdate()
+        period = Period.inclusive(date_from or last.replace(month=1, day=1), last)
+    qs = selectors.grade_rises_visible(request.auth, org=unit, competition=comp, period=period)
+    figures = selectors.grade_rise_figures(qs)
+    unmask = can_unmask(request.auth)
+    rows = qs.select_related("person", "org", "competition").order_by("-certified_on", "-id")
+    return GradeRiseListOut(
+        people=figures["people"],
+        rows=figures["rows"],
+        by_grade=figures["by_grade"],
+        items=[_grade_rise_out(r, unmask) for r in rows[: max(0, min(limit, 1000))]],
+    )
+
+
+@router.post(
+    "/grade-rises",
+    url_name="grade_rises_create",
+    response={201: GradeRiseOut, **s.WRITE_ERRORS},
+    auth=WRITE,
+)
+def grade_rise_create(request: HttpRequest, body: GradeRiseIn):
+    from django.db import transaction
+
+    from gonghui.competitions.models import GradeRise
+    from gonghui.core import idnumber
+    from gonghui.members.models import Membership, Person
+    from gonghui.orgs.access import can_unmask, can_write_org
+
+    org = get_visible_org(request.auth, body.org)
+    if not can_write_org(request.auth, org):
+        raise HttpError(403, "您不能为该工会登记")
+    if body.via not in GradeRise.Via.values:
+        raise HttpError(400, "途径只能是 contest（技能竞赛）或 training（工会培训）")
+    comp = get_competition(request.auth, body.competition) if body.competition else None
+    name = body.name.strip()
+    try:
+        with transaction.atomic():
+            if body.id_number.strip():
+                try:
+                    value = idnumber.parse(body.id_number).value
+                except idnumber.IdNumberError as exc:
+                    raise ValidationError(f"身份证号码：{exc}") from None
+                person = services.person_ensure(
+                    by=request.auth, id_number=value, name=name, org=org
+                )
+            else:
+                if not name:
+                    raise ValidationError("请填写身份证号码，或该工会在册会员的姓名")
+                members = Membership.objects.active().filter(org=org, person__name=name)
+                people = list(Person.objects.filter(pk__in=members.values("person"))[:2])
+                if len(people) != 1:
+                    raise ValidationError(
+                        f"{org.name} 没有名为“{name}”的在册会员，请填写身份证号码"
+                        if not people
+                        else f"{org.name} 有多人名为“{name}”，请填写身份证号码"
+                    )
+                person = people[0]
+            rise = services.grade_rise_record(
+                by=request.auth,
+                person=person,
+                org=org,
+                grade_from=body.grade_from,
+                grade_to=body.grade_to,
+                certified_on=body.certified_on,
+                via=body.via,
+                competition=comp,
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        raise HttpError(400, "；".join(getattr(exc, "messages", [str(exc)]))) from None
+    return 201, _grade_rise_out(rise, can_unmask(request.auth))

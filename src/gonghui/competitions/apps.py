@@ -9,7 +9,7 @@ class CompetitionsConfig(AppConfig):
     def ready(self):
         from gonghui.core.ledgers import Ledger, register
 
-        from . import ledger
+        from . import ledger, ledger_grades
 
         register(
             Ledger(
@@ -36,5 +36,14 @@ class CompetitionsConfig(AppConfig):
                 importer=ledger.proposals_import,
                 exporter=ledger.proposals_export,
                 figures=ledger.proposals_figures,
+            )
+        )
+        register(
+            Ledger(
+                name="graderises",
+                label="职工技能等级提升",
+                importer=ledger_grades.graderises_import,
+                exporter=ledger_grades.graderises_export,
+                figures=ledger_grades.graderises_figures,
             )
         )

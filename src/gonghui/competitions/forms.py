@@ -5,7 +5,16 @@ from gonghui.core import idnumber
 from gonghui.members.models import Membership, Person
 from gonghui.orgs.models import Organization, Team
 
-from .models import Award, Competition, LeadingGroupMember, Proposal, Requirement, TeamActivity
+from .models import (
+    Award,
+    Competition,
+    Grade,
+    GradeRise,
+    LeadingGroupMember,
+    Proposal,
+    Requirement,
+    TeamActivity,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -292,3 +301,151 @@ class RoundScoresForm(forms.Form):
             for c in self.contestants
             if self.cleaned_data.get(f"score_{c.pk}") is not None
         ]
+
+
+def _find_person(form, *, raw_id: str, name: str, members, also=None):
+    """The person named by an ID number, or by a name among `members` (a Membership queryset)
+    and `also` (a Person queryset); sets form errors and returns None when it cannot.
+
+    An ID number the system does not know yet, with a name, returns (id_number, name): the view
+    creates the person (services.person_ensure), since contestants and workers whose grade rose
+    need not be members."""
+    if raw_id:
+        try:
+            value = idnumber.parse(raw_id).value
+        except idnumber.IdNumberError as exc:
+            form.add_error("id_number", str(exc))
+            return None
+        person = Person.objects.filter(id_number=value).first()
+        if person is None:
+            if not name:
+                form.add_error("person_name", "系统中没有该身份证号码的人员，请同时填写姓名")
+                return None
+            return (value, name)
+        if name and person.name != name:
+            form.add_error("person_name", f"该身份证号码登记的姓名是“{person.name}”")
+            return None
+        return person
+    if not name:
+        form.add_error("id_number", "请填写身份证号码，或本单位在册会员的姓名")
+        return None
+    found = Q(pk__in=members.filter(person__name=name).values("person"))
+    if also is not None:
+        found |= Q(pk__in=also.filter(name=name).values("pk"))
+    people = list(Person.objects.filter(found).distinct()[:2])
+    if not people:
+        form.add_error("person_name", f"本单位没有名为“{name}”的在册会员，请填写身份证号码")
+        return None
+    if len(people) > 1:
+        form.add_error("person_name", f"本单位有多人名为“{name}”，请填写身份证号码")
+        return None
+    return people[0]
+
+
+GRADE_BLANK = [("", "—")]
+
+
+class ContestantForm(forms.Form):
+    """One contestant on the contest page: a person (ID number, or name in the unit), unit, trade."""
+
+    trade = forms.ModelChoiceField(label="竞赛项目", queryset=None)
+    participant = forms.ModelChoiceField(label="参赛单位", queryset=None)
+    id_number = forms.CharField(label="身份证号码", max_length=30, required=False)
+    person_name = forms.CharField(
+        label="姓名",
+        max_length=50,
+        required=False,
+        help_text="只填姓名时，按所选单位的在册会员或已报名选手查找",
+    )
+    grade_before = forms.TypedChoiceField(
+        label="赛前等级",
+        choices=GRADE_BLANK + list(Grade.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, competition=None, participants=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trade"].queryset = competition.trades.all()
+        self.fields["participant"].queryset = participants
+        self.fields["participant"].label_from_instance = lambda p: p.name
+
+    def clean(self):
+        data = super().clean()
+        participant = data.get("participant")
+        data["person"] = None
+        if participant is None:
+            return data
+        union = participant.employer.union if participant.employer_id else None
+        members = Membership.objects.active().filter(org=union or participant.org)
+        data["person"] = _find_person(
+            self,
+            raw_id=data.get("id_number", "").strip(),
+            name=data.get("person_name", "").strip(),
+            members=members,
+            also=Person.objects.filter(contests__participant=participant),
+        )
+        return data
+
+
+class GradeRiseForm(forms.Form):
+    """职工技能等级提升: who (ID number, or name among the union's members), from, to, when."""
+
+    org = forms.CharField(
+        label="所在工会", max_length=100, help_text="工会全称或简称，须在您管辖的范围内"
+    )
+    id_number = forms.CharField(label="身份证号码", max_length=30, required=False)
+    person_name = forms.CharField(
+        label="姓名", max_length=50, required=False, help_text="只填姓名时，按该工会的在册会员查找"
+    )
+    grade_from = forms.TypedChoiceField(
+        label="原等级",
+        choices=GRADE_BLANK + list(Grade.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    grade_to = forms.TypedChoiceField(label="新等级", choices=Grade.choices, coerce=int)
+    certified_on = forms.DateField(label="取证日期", widget=DATE)
+    via = forms.ChoiceField(label="途径", choices=GradeRise.Via.choices)
+    competition = forms.ModelChoiceField(
+        label="相关竞赛",
+        queryset=None,
+        required=False,
+        help_text="通过竞赛或竞赛期间培训提升的，选择该竞赛",
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["competition"].queryset = Competition.objects.visible_to(user).order_by(
+            "-start_date", "name"
+        )
+
+    def clean_org(self):
+        from gonghui.orgs.access import can_write_org, find_org_by_name
+
+        name = self.cleaned_data["org"].strip()
+        org = find_org_by_name(self.user, name)
+        if org is None:
+            raise forms.ValidationError(f"在您管辖的范围内没有名为“{name}”的工会")
+        if not can_write_org(self.user, org):
+            raise forms.ValidationError(f"您不能为“{org.name}”登记")
+        return org
+
+    def clean(self):
+        data = super().clean()
+        grade_from, grade_to = data.get("grade_from"), data.get("grade_to")
+        if grade_from is not None and grade_to is not None and grade_to <= grade_from:
+            self.add_error("grade_to", "新等级必须高于原等级")
+        org = data.get("org")
+        data["person"] = None
+        if isinstance(org, Organization):
+            data["person"] = _find_person(
+                self,
+                raw_id=data.get("id_number", "").strip(),
+                name=data.get("person_name", "").strip(),
+                members=Membership.objects.active().filter(org=org),
+            )
+        return data

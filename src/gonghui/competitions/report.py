@@ -90,7 +90,15 @@ def contest(ctx):
         paragraphs.append(P(*parts))
     if c["grade_rose"]:
         paragraphs.append(
-            P("通过竞赛，", F(c["grade_rose"], "名", link=url), "职工的技能等级得到提升。")
+            P(
+                "通过竞赛，",
+                F(
+                    c["grade_rose"],
+                    "名",
+                    link=link("competitions:grade_rises", competition=ctx.competition.pk),
+                ),
+                "职工的技能等级得到提升。",
+            )
         )
     p = f["proposals"]
     if p["submitted"]:
@@ -194,7 +202,8 @@ def overview(ctx):
         parts.append("。")
         paragraphs.append(P(*parts))
     if o["grade_rose"]:
-        paragraphs.append(P(F(o["grade_rose"], "名"), "职工的技能等级得到提升。"))
+        gurl = link("competitions:grade_rises", **period_query(ctx))
+        paragraphs.append(P(F(o["grade_rose"], "名", link=gurl), "职工的技能等级得到提升。"))
     p = o["proposals"]
     if p["submitted"]:
         purl = link("competitions:proposals", **period_query(ctx))

@@ -1,6 +1,13 @@
 """Reads that aggregate: the board, rankings, figures and the inspection findings."""
 
-from .figures import competition_figures, competitions_overview, contest_figures, proposal_figures
+from .figures import (
+    competition_figures,
+    competitions_overview,
+    contest_figures,
+    grade_rise_figures,
+    grade_rises_visible,
+    proposal_figures,
+)
 from .findings import competition_findings
 from .handins import (
     handin_board,
@@ -18,6 +25,8 @@ __all__ = [
     "competitions_overview",
     "contest_figures",
     "contest_ranking",
+    "grade_rise_figures",
+    "grade_rises_visible",
     "handin_board",
     "handin_counts",
     "handin_totals",

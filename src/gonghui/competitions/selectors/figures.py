@@ -48,6 +48,31 @@ def contest_figures(*, competition: Competition) -> dict:
     }
 
 
+def grade_rises_visible(user, *, org, competition=None, period=None):
+    """The user's GradeRise rows within org, optionally of one competition and period."""
+    qs = GradeRise.objects.visible_to(user).within(org)
+    if competition is not None:
+        qs = qs.filter(competition=competition)
+    if period is not None:
+        qs = qs.filter(certified_on__gte=period.start, certified_on__lt=period.end)
+    return qs
+
+
+def grade_rise_figures(rises) -> dict:
+    """职工技能等级提升 over already-scoped GradeRise rows: rows, workers, by new grade and route.
+
+    篇2 counts workers ("123名职工的技能等级得到提升"), so `people` counts each person once."""
+    agg = rises.aggregate(rows=Count("id"), people=Count("person", distinct=True))
+    by_grade = dict(rises.values_list("grade_to").annotate(n=Count("id")).order_by())
+    by_via = dict(rises.values_list("via").annotate(n=Count("id")).order_by())
+    return {
+        "rows": agg["rows"],
+        "people": agg["people"],
+        "by_grade": {Grade(g).label: by_grade[g] for g in sorted(by_grade)},
+        "by_via": {GradeRise.Via(v).label: n for v, n in sorted(by_via.items())},
+    }
+
+
 def competition_figures(*, competition: Competition, today: dt.date) -> dict:
     """Everything a report says of one competition, as of `today`."""
     joined = dict(competition.participants.values_list("joined").annotate(n=Count("id")).order_by())
@@ -144,7 +169,7 @@ def competitions_overview(*, org, period: Period) -> dict:
         "contestants": Contestant.objects.filter(trade__competition__in=comps).count(),
         "grade_rose": GradeRise.objects.within(org)
         .filter(certified_on__gte=period.start, certified_on__lt=period.end)
-        .count(),
+        .aggregate(n=Count("person", distinct=True))["n"],
         "awards": dict(
             (Award.Title(t).label, n)
             for t, n in awards.values_list("title").annotate(n=Count("id")).order_by()

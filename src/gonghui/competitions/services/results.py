@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.core.audit import record_create, record_update, snapshot
+from gonghui.core.audit import record_change, record_create, record_update, snapshot
+from gonghui.core.models import ChangeRecord
 
 from .. import rules
 from ..models import Award, AwardCheck, Contestant, GradeRise, Round, RoundScore, Trade
@@ -70,6 +71,46 @@ def contestant_add(
 
 
 @transaction.atomic
+def contestant_remove(*, by, contestant: Contestant) -> None:
+    """Withdraw a contestant (退赛 or entered by mistake): the row and its round scores go; the
+    audit keeps its last state with the scores it had."""
+    before = snapshot(contestant)
+    before["scores"] = {
+        name: str(score)
+        for name, score in contestant.scores.values_list("round__name", "score").order_by(
+            "round__order"
+        )
+    }
+    record_change(
+        user=by,
+        instance=contestant,
+        action=ChangeRecord.Action.DELETE,
+        before=before,
+        org=contestant.participant.org,
+    )
+    contestant.delete()
+
+
+@transaction.atomic
+def person_ensure(*, by, id_number: str, name: str, org=None):
+    """The person with this (normalised) ID number, created with `name` if the system has none.
+
+    Contestants and workers whose grade rose need not be union members yet."""
+    from gonghui.members.models import Person
+
+    person = Person.objects.filter(id_number=id_number).first()
+    if person is not None:
+        if name and person.name != name:
+            raise ValidationError(f"该身份证号码登记的姓名是“{person.name}”，不是“{name}”")
+        return person
+    if not name:
+        raise ValidationError("系统中没有该身份证号码的人员，请同时填写姓名")
+    person = Person.objects.create(id_number=id_number, name=name)
+    record_create(user=by, instance=person, org=org)
+    return person
+
+
+@transaction.atomic
 def round_score_record(*, by, contestant: Contestant, round: Round, score: Decimal) -> RoundScore:
     if round.trade_id != contestant.trade_id:
         raise ValidationError("轮次与选手的竞赛项目不一致")
@@ -110,6 +151,16 @@ def grade_rise_record(
 ) -> GradeRise:
     if grade_from is not None and grade_to <= grade_from:
         raise ValidationError("新等级必须高于原等级")
+    if certified_on > timezone.localdate():
+        raise ValidationError("取证日期不能晚于今天")
+    if competition is not None and not org.path.startswith(competition.organiser.path):
+        raise ValidationError(f"{org.name} 不在“{competition.name}”主办工会的范围内")
+    same = GradeRise.objects.filter(person=person, grade_to=grade_to).select_related("org").first()
+    if same is not None:
+        raise ValidationError(
+            f"{person.name} 已于 {same.certified_on:%Y-%m-%d} 登记提升为"
+            f"{same.get_grade_to_display()}（{same.org.name}）"
+        )
     rise = GradeRise.objects.create(
         person=person,
         org=org,

@@ -1,4 +1,4 @@
-"""The organiser's skills-contest pages: trades, rounds and the round score grid."""
+"""The organiser's skills-contest pages: trades, rounds, contestants and the round score grid."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import selectors, services
 from ..access import get_competition, require_manage
-from ..forms import RoundForm, RoundScoresForm, TradeForm
+from ..forms import ContestantForm, RoundForm, RoundScoresForm, TradeForm
 from ..models import Contestant, Round, RoundScore
 
 
@@ -25,9 +25,11 @@ def _form_errors(request, form) -> None:
 @login_required
 @require_POST
 def contest_setup(request, pk, what):
-    """Add a trade (with its rounds) or one more round to a trade; back to the contest page."""
+    """Add a trade (with its rounds), one more round, or one contestant; back to the contest page."""
     comp = get_competition(request.user, pk)
     require_manage(request.user, comp)
+    if what == "contestant":
+        return _contestant_add(request, comp)
     if what == "trade":
         form = TradeForm(request.POST)
     elif what == "round":
@@ -52,6 +54,58 @@ def contest_setup(request, pk, what):
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
+    return redirect("competitions:contest", pk=comp.pk)
+
+
+def _contestant_add(request, comp):
+    form = ContestantForm(
+        request.POST, competition=comp, participants=selectors.participants_of(comp)
+    )
+    back = redirect("competitions:contest", pk=comp.pk)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return back
+    d = form.cleaned_data
+    try:
+        with transaction.atomic():
+            person = d["person"]
+            if isinstance(person, tuple):
+                person = services.person_ensure(
+                    by=request.user, id_number=person[0], name=person[1], org=d["participant"].org
+                )
+            contestant = services.contestant_add(
+                by=request.user,
+                trade=d["trade"],
+                participant=d["participant"],
+                person=person,
+                grade_before=d["grade_before"],
+            )
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return back
+    messages.success(
+        request,
+        f"已添加选手 {contestant.person.name}（{d['participant'].name}，{contestant.trade.name}）",
+    )
+    return redirect("competitions:contest", pk=comp.pk)
+
+
+@login_required
+@require_POST
+def contestant_remove(request, pk, contestant):
+    """Withdraw one contestant (退赛, or entered by mistake); their round scores go with them."""
+    comp = get_competition(request.user, pk)
+    require_manage(request.user, comp)
+    try:
+        row = Contestant.objects.select_related("person", "trade", "participant__org").get(
+            pk=contestant, trade__competition=comp
+        )
+    except Contestant.DoesNotExist:
+        raise Http404("没有找到该选手") from None
+    name, trade = row.person.name, row.trade.name
+    services.contestant_remove(by=request.user, contestant=row)
+    messages.success(request, f"已将 {name} 从 {trade} 中移除（含其各轮成绩）")
     return redirect("competitions:contest", pk=comp.pk)
 
 

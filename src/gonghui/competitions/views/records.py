@@ -20,7 +20,14 @@ from gonghui.orgs.access import (
 
 from .. import selectors, services
 from ..access import can_manage, get_competition, require_manage
-from ..forms import AwardForm, ProposalDecisionForm, ProposalForm, RoundForm, TradeForm
+from ..forms import (
+    AwardForm,
+    ContestantForm,
+    ProposalDecisionForm,
+    ProposalForm,
+    RoundForm,
+    TradeForm,
+)
 from ..models import Award, AwardCheck, Proposal
 
 
@@ -42,6 +49,11 @@ def contest(request, pk):
             "manage": manage,
             "trade_form": TradeForm() if manage else None,
             "round_form": RoundForm(trades=comp.trades.all()) if manage else None,
+            "contestant_form": (
+                ContestantForm(competition=comp, participants=selectors.participants_of(comp))
+                if manage
+                else None
+            ),
             "nav": "competitions",
         },
     )
