@@ -70,6 +70,16 @@ def _users(world):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_libreoffice_runs(monkeypatch):
+    """The matrix asks who may fetch a PDF, not whether LibreOffice converts it (tests of the
+    documents do that): answer with a stub PDF instead of starting soffice once per role."""
+    import gonghui.core.pdf as pdf
+
+    monkeypatch.setattr(pdf, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf, "_convert", lambda soffice, data: b"%PDF-1.4 stub")
+
+
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method}:{r.name}")
 def test_url_answers_per_role(row: Row, world, client):
     users = _users(world)

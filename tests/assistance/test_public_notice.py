@@ -12,6 +12,7 @@ from docx import Document
 from gonghui.assistance import services as svc
 from gonghui.assistance.models import Objection
 from gonghui.assistance.rules import Category
+from gonghui.core.pdf import soffice_path
 from tests.assistance.helpers import D, apply, fetch, make_campaign, set_dibao
 from tests.factories import make_person
 
@@ -162,12 +163,26 @@ def test_printed_notice_docx(notice, world, client):
 
 
 def test_pdf_says_clearly_when_libreoffice_is_missing(notice, world, client, monkeypatch):
-    import gonghui.assistance.documents as documents
+    import gonghui.core.pdf as pdf
 
-    monkeypatch.setattr(documents.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     client.force_login(world.clerk)
     response = client.get(f"/assistance/notices/{notice.pk}/notice.pdf")
     assert response.status_code == 503
     assert "没有安装 LibreOffice" in response.content.decode()
     page = client.get(f"/assistance/notices/{notice.pk}/").content.decode()
     assert "PDF 不可用" in page and "没有安装 LibreOffice" in page
+
+
+@pytest.mark.skipif(
+    not soffice_path(), reason="LibreOffice (libreoffice-writer-nogui) is not installed"
+)
+def test_pdf_is_a_real_a4_document_with_the_public_rows(notice, world, client):
+    client.force_login(world.clerk)
+    response = client.get(f"/assistance/notices/{notice.pk}/notice.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    body = response.content
+    assert body.startswith(b"%PDF")
+    # A4 portrait: 595 x 842 points
+    assert re.search(rb"/MediaBox\s*\[\s*0 0 595(\.\d+)? 841", body)

@@ -1,10 +1,6 @@
 """The printable notice (公示) for the notice board: .docx built here, PDF via LibreOffice if present."""
 
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -88,24 +84,3 @@ def notice_docx(*, notice, rows: list[dict]) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def soffice_path() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def docx_to_pdf(data: bytes) -> bytes | None:
-    """Convert with a local LibreOffice (`soffice --headless --convert-to pdf`); None if missing."""
-    binary = soffice_path()
-    if binary is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "notice.docx"
-        source.write_bytes(data)
-        subprocess.run(
-            [binary, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(source)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        return (Path(tmp) / "notice.pdf").read_bytes()

@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gonghui.core.pdf import PdfUnavailable, docx_to_pdf, soffice_path
 from gonghui.orgs.access import require_placement, require_write
 
 from . import services as svc
-from .documents import docx_to_pdf, notice_docx, public_rows, soffice_path
+from .documents import notice_docx, public_rows
 from .forms import ObjectionForm
 from .models import Objection, PublicNotice
 
@@ -73,14 +74,10 @@ def notice_docx_view(request, pk):
 def notice_pdf_view(request, pk):
     require_placement(request.user)
     notice = get_notice(request.user, pk)
-    pdf = docx_to_pdf(notice_docx(notice=notice, rows=public_rows(_listed(notice))))
-    if pdf is None:
-        return HttpResponse(
-            "本机没有安装 LibreOffice（soffice），无法生成 PDF。请下载 Word 版（.docx）打印，"
-            "或请管理员安装 LibreOffice 后再试。",
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
+    try:
+        pdf = docx_to_pdf(notice_docx(notice=notice, rows=public_rows(_listed(notice))))
+    except PdfUnavailable as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = _filename(notice, "pdf")
     return response
