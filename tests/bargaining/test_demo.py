@@ -22,3 +22,8 @@ def test_demo_reproduces_source_five(db):
     expiring = selectors.agreements_expiring(org=town, today=today)
     assert [a.ends for a in expiring] == [dt.date(2027, 1, 26)]
     assert "到期" in context.notes[-1]
+    building = figures["union_building"]
+    # the small firms topped up for 篇5 do not all fall under the 25-staff duty to unionise:
+    # the two 应建未建 examples of the orgs loader remain (锦华纺织品有限公司, 太华竹木制品厂)
+    assert building["employers_to_unionise"] == 2
+    assert building["unionisation_rate"] == {"numerator": 6, "denominator": 8, "percent": 75}

@@ -69,18 +69,22 @@ def _employers(context, town):
             address=f"太华镇工业园区{rng.randint(1, 300)}号",
         )
 
+    # The firms topped up here are small (under 25 staff): 工会法 requires a union from 25, and the
+    # agreements that cover small firms are industry and regional ones (a single agreement in a
+    # firm without a union is signed by elected worker representatives, 劳动合同法 第五十一条).
+    # So the town's 建会率 stays what the orgs loader made it (its 应建未建 examples), not 6/163.
     new_textile, more_single, more_regional = [], [], []
     i = 0
     for _ in range(TEXTILE - len(textile)):
-        new_textile.append(make(_name(i, "纺织有限公司"), "纺织", rng.randint(20, 300)))
+        new_textile.append(make(_name(i, "纺织有限公司"), "纺织", rng.randint(8, 24)))
         i += 1
     for _ in range(SINGLE - len(single)):
         suffix, industry = TRADES[i % len(TRADES)]
-        more_single.append(make(_name(i, suffix), industry, rng.randint(60, 400)))
+        more_single.append(make(_name(i, suffix), industry, rng.randint(12, 24)))
         i += 1
     for _ in range(REGIONAL - len(regional)):
         suffix, industry = TRADES[i % len(TRADES)]
-        more_regional.append(make(_name(i, suffix), industry, rng.randint(6, 60)))
+        more_regional.append(make(_name(i, suffix), industry, rng.randint(6, 24)))
         i += 1
     Employer.objects.bulk_create(new_textile + more_single + more_regional)
     return textile + new_textile, single + more_single, regional + more_regional, made
