@@ -24,6 +24,7 @@ def test_staff_sees_changes_of_their_subtree_only(world, client):
     client.force_login(world.clerk)
     page = client.get(reverse("core:audit")).content.decode()
     assert "桥涯村工会" in page and "缸窑社区工会" not in page
+    assert '<td title="orgs.organization">组织</td>' in page  # the ledger by its Chinese name
     client.force_login(world.county_clerk)
     page = client.get(reverse("core:audit")).content.decode()
     assert "桥涯村工会" in page and "缸窑社区工会" in page
@@ -40,8 +41,9 @@ def test_change_detail_shows_before_and_after(world, client):
     )
     client.force_login(world.clerk)
     page = client.get(reverse("core:change_detail", args=[record.pk])).content.decode()
-    assert "<td>chair</td><td>甲</td><td>乙</td>" in page
-    assert "employees" not in page  # unchanged fields are not listed
+    assert "<td>工会主席</td><td>甲</td><td>乙</td>" in page  # fields by their Chinese names
+    assert "职工人数" not in page  # unchanged fields are not listed
+    assert "组织 #" in page
 
 
 def test_events_tab_filters_by_kind(world, client):
