@@ -266,7 +266,7 @@ class TradeForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    trade = forms.ModelChoiceField(label="竞赛项目", queryset=None)
+    trade = forms.ModelChoiceField(label="竞赛项目", queryset=None, empty_label="请选择")
     name = forms.CharField(label="轮次", max_length=30, help_text="如 复赛")
     held_on = forms.DateField(label="比赛日期", required=False, widget=DATE)
 
@@ -348,8 +348,8 @@ GRADE_BLANK = [("", "—")]
 class ContestantForm(forms.Form):
     """One contestant on the contest page: a person (ID number, or name in the unit), unit, trade."""
 
-    trade = forms.ModelChoiceField(label="竞赛项目", queryset=None)
-    participant = forms.ModelChoiceField(label="参赛单位", queryset=None)
+    trade = forms.ModelChoiceField(label="竞赛项目", queryset=None, empty_label="请选择")
+    participant = forms.ModelChoiceField(label="参赛单位", queryset=None, empty_label="请选择")
     id_number = forms.CharField(label="身份证号码", max_length=30, required=False)
     person_name = forms.CharField(
         label="姓名",
@@ -408,11 +408,14 @@ class GradeRiseForm(forms.Form):
     )
     grade_to = forms.TypedChoiceField(label="新等级", choices=Grade.choices, coerce=int)
     certified_on = forms.DateField(label="取证日期", widget=DATE)
-    via = forms.ChoiceField(label="途径", choices=GradeRise.Via.choices)
+    via = forms.ChoiceField(
+        label="途径", choices=GradeRise.Via.choices, initial=GradeRise.Via.TRAINING
+    )
     competition = forms.ModelChoiceField(
         label="相关竞赛",
         queryset=None,
         required=False,
+        empty_label="（无）",
         help_text="通过竞赛或竞赛期间培训提升的，选择该竞赛",
     )
 
