@@ -128,6 +128,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+# Our catalogue fills the few strings Django's zh_Hans one lacks (src/gonghui/locale).
+LOCALE_PATHS = [SRC_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
