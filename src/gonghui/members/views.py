@@ -4,7 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import DateField, Exists, F, Func, OuterRef
+from django.db.models import (
+    BooleanField,
+    DateField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -82,9 +91,33 @@ class CappedPaginator(Paginator):
 
 
 class _Unindexed(Func):
-    """`+column`: the same value, but the planner may not pick the column's index for it."""
+    """The same value, but no index of the column may serve it: `+column` on SQLite, `column + 0`
+    on PostgreSQL (integers and dates). Keeps a planner from walking the wrong index."""
 
     template = "+%(expressions)s"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s + 0)", **extra)
+
+
+class _Unflattened(Subquery):
+    """PostgreSQL: `IN (subquery OFFSET 0)`: the planner keeps the subquery apart and hashes its
+    rows once, instead of looking up each row's union by its primary key (5,000 lookups for a
+    common surname across the county)."""
+
+    template = "(%(subquery)s OFFSET 0)"
+
+
+class _AnyOf(Func):
+    """PostgreSQL: `column = ANY(ARRAY(subquery))`. The subquery runs once (a search on the name,
+    ID or mobile index), then each id is an index lookup: the planner cannot turn it into a hash
+    join over every membership, which it prefers when it misjudges the cost of index lookups."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        column, ids = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"{column[0]} = ANY(ARRAY{ids[0]})", (*column[1], *ids[1])
 
 
 # Above this many unions the subtree is a large share of the county: the page walks the
@@ -122,9 +155,10 @@ def member_list(request):
     """The roster of the user's subtree: the subtree's unions, a capped COUNT, the page's ids,
     then the page's rows.
 
-    The same queries whatever the page size. The subtree is a list of union ids (none to fetch
-    for a single union). The COUNT finds its rows by the most selective index; the page's ids
-    walk the memberships in list order, unless the COUNT found few rows (see CappedPaginator).
+    The same queries whatever the page size, the same on SQLite and PostgreSQL (SQLite reads the
+    subtree's union ids first). The COUNT finds its rows by the most selective index; when it
+    finds at most 10,000, the page sorts them; otherwise the page walks the memberships in list
+    order (see CappedPaginator).
     """
     placement = require_placement(request.user)
     form = MemberFilterForm(request.GET)
@@ -136,16 +170,18 @@ def member_list(request):
         scope = get_visible_org(request.user, data["org"])
     # visible_orgs() is Organization.objects.visible_to(user): the scope never leaves the subtree.
     subtree = visible_orgs(request.user).within(scope).order_by().values("pk")
-    org_ids = [scope.pk]
     sqlite = connection.vendor == "sqlite"
-    if scope.numchild and sqlite:
-        org_ids = [row["pk"] for row in subtree]
+    if not scope.numchild:
+        orgs = [scope.pk]
+    elif sqlite:
+        orgs = [row["pk"] for row in subtree]
+    else:
+        orgs = subtree
     memberships = Membership.objects.all()
     if data["status"] != "all":
         memberships = memberships.filter(status=data["status"])
-    people = {}  # lookups on Person
-    if data.get("q"):
-        people.update(_search(data["q"].strip()))
+    search = _search(data["q"].strip()) if (data.get("q") or "").strip() else {}
+    people = {}  # the other lookups on Person: many rows each, checked row by row
     if data.get("sex"):
         people["sex"] = data["sex"]
     if data.get("age"):
@@ -159,37 +195,51 @@ def member_list(request):
 
     per_page = data.get("per_page") or settings.MEMBERS_PAGE_SIZE
     order = ("-joined", "-id")
-    # The COUNT (narrow): by union through the (org, status) index, person filters as a join
-    # (the name index drives a name search), the dates as `+joined` so that SQLite does not
-    # trade the union index for a date range across the county.
-    narrow = memberships.alias(
-        j=_Unindexed("joined", output_field=DateField()) if sqlite else F("joined"),
-        b=_Unindexed("person__birth_date", output_field=DateField())
-        if sqlite
-        else F("person__birth_date"),
-    ).filter(
-        org__in=org_ids if not scope.numchild or sqlite else subtree,
-        **{f"j__{op}": day for op, day in dates.items()},
-        **{
-            f"b__{k.removeprefix('birth_date__')}"
-            if k.startswith("birth_date")
-            else f"person__{k}": v
-            for k, v in people.items()
-        },
-    )
+    # The COUNT (narrow): a search drives it from the person's index (name, ID, mobile); else
+    # the union through the (org, status) index. Dates and birth dates are unindexed here, so
+    # that no planner trades the union index for a date range across the county.
+    in_scope = orgs
+    if search and isinstance(orgs, QuerySet):  # PostgreSQL: the people's unions, checked by hash
+        in_scope = _Unflattened(orgs)
+    narrow = memberships.filter(org__in=in_scope)
+    if dates:
+        narrow = narrow.alias(j=_Unindexed("joined", output_field=DateField())).filter(
+            **{f"j__{op}": day for op, day in dates.items()}
+        )
+    if search and not sqlite:
+        people_found = Person.objects.filter(**search).values("pk")
+        narrow = narrow.filter(_AnyOf(F("person_id"), Subquery(people_found)))
+    elif search:
+        narrow = narrow.filter(**{f"person__{k}": v for k, v in search.items()})
+    if people:
+        if "birth_date__gt" in people:
+            narrow = narrow.alias(
+                b=_Unindexed("person__birth_date", output_field=DateField())
+            ).filter(b__gt=people["birth_date__gt"], b__lte=people["birth_date__lte"])
+        if "sex" in people:
+            narrow = narrow.filter(person__sex=people["sex"])
     walk = narrow
-    if len(org_ids) > WALK_FROM_ORGS:
+    if not sqlite or len(orgs) > WALK_FROM_ORGS:
         # The page (walk): in list order down the (status, joined, id) or (joined, id) index,
         # each row checked for its union and its person, stopping at the page's last row.
-        walk = memberships.alias(scope_org=_Unindexed("org_id")).filter(
-            scope_org__in=org_ids, **{f"joined__{op}": day for op, day in dates.items()}
-        )
-        if people:
-            walk = walk.filter(Exists(Person.objects.filter(pk=OuterRef("person_id"), **people)))
+        walk = memberships.filter(**{f"joined__{op}": day for op, day in dates.items()})
+        if sqlite:
+            walk = walk.alias(scope_org=_Unindexed("org_id")).filter(scope_org__in=orgs)
+        else:
+            walk = walk.filter(org__in=orgs)
+        if search or people:
+            walk = walk.filter(
+                Exists(Person.objects.filter(pk=OuterRef("person_id"), **search, **people))
+            )
+    # When the COUNT found few rows, the page sorts them: the order unindexed, so that the
+    # planner does not walk the order index instead (most rows of the walk would not match).
+    few = narrow.order_by(
+        _Unindexed("joined", output_field=DateField()).desc(), _Unindexed("id").desc()
+    )
     paginator = CappedPaginator(
         walk.order_by(*order).values_list("pk", flat=True),
         per_page,
-        narrow=narrow.order_by(*order).values_list("pk", flat=True),
+        narrow=few.values_list("pk", flat=True),
     )
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(
