@@ -265,7 +265,7 @@ def _pian2(context: DemoContext) -> None:
         services.leading_group_add(by=by, competition=comp, name=name, role=role, position=position)
     # 篇2: 53 enterprises; here the enterprises with a union first, then the largest others
     employers = list(
-        Employer.objects.filter(employees__gte=25, org__path__startswith=county.path)
+        Employer.objects.filter(org__path__startswith=county.path)
         .select_related("union", "org")
         .order_by(F("union").asc(nulls_last=True), "-employees", "name")[
             : samples.PIAN2_ENTERPRISES
@@ -313,14 +313,17 @@ def _pian2(context: DemoContext) -> None:
                 services.contestant_certify(by=by, contestant=c, grade=reached)
                 n += 1
     # workers whose grade rose through the union's training during the competition
-    members = list(
+    pool = list(
         Membership.objects.active()
         .filter(org__path__startswith=county.path)
         .exclude(person__in=taken)
-        .select_related("person", "org")
-        .order_by("id")[:400]
+        .order_by("id")
+        .values_list("id", flat=True)
     )
-    rises = rng.sample(members, min(36, len(members)))
+    chosen = rng.sample(pool, min(36, len(pool)))
+    rises = list(
+        Membership.objects.filter(id__in=chosen).select_related("person", "org").order_by("id")
+    )
     span = max((today - year_start).days, 1)
     for i, m in enumerate(rises):
         grade_from = Grade.JUNIOR if i % 3 else Grade.MIDDLE
