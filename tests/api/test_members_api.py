@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from gonghui.core.models import AuditEvent, ChangeRecord
+from gonghui.core.models import AuditEvent, ChangeRecord, imported_row
 from gonghui.members.models import Membership, Person
 from gonghui.members.services import member_transfer
 from tests.factories import make_member
@@ -425,7 +425,8 @@ def test_import_check_then_commit(world, client, bearer):
     assert sorted(Membership.objects.values_list("person__name", flat=True)) == ["吴十", "周九"]
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.IMPORT)
     assert event.user == world.chair_a and event.detail["file"] == "名册.xlsx"
-    assert ChangeRecord.objects.filter(user=world.chair_a, batch=event.detail["batch"]).exists()
+    zhou = Person.objects.get(name="周九")
+    assert imported_row("members.person", zhou.pk)["event"] == event  # its history: this import
 
     again = client.post(f"{url}?commit=true", {"file": roster_xlsx(ROWS)}, headers=h).json()
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)

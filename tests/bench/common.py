@@ -21,8 +21,10 @@ def workdir() -> Path:
     return folder
 
 
-def postgres_url(name: str = "gh_bench") -> str:
-    """A scratch database on the server of GONGHUI_DATABASE_URL (or the local one)."""
+def postgres_url(name: str = "") -> str:
+    """A scratch database on the server of GONGHUI_DATABASE_URL (or the local one), named by
+    GONGHUI_BENCH_PG_DB (default gh_bench)."""
+    name = name or os.environ.get("GONGHUI_BENCH_PG_DB", "gh_bench")
     url = os.environ.get("GONGHUI_DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         url = DEFAULT_PG

@@ -65,3 +65,34 @@ def test_bad_province_and_future_birth():
 
 def test_mask():
     assert idnumber.mask("32010219900307001X") == "3201**********001X"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "320102199003070017",  # valid
+        "11010519491231002X",  # valid, X
+        "340524198001010013",  # wrong check character
+        "990102199003070017",  # no such province
+        "320102199002300017",  # no such day
+        "320102203003070017",  # born in the future
+        "320102189003070017",  # before 1900
+        "320102199003070010",  # check character 0 where 7 is right
+    ],
+)
+def test_quick_agrees_with_parse(value):
+    """quick() (the big-import fast path) accepts what parse() accepts, with the same answer."""
+    today = dt.date(2026, 6, 1)
+    try:
+        parsed = idnumber.parse(value, today=today)
+    except IdNumberError:
+        assert idnumber.quick(value, today) is None
+    else:
+        assert idnumber.quick(value, today) == (parsed.birth_date, parsed.sex)
+
+
+def test_digits_of_other_scripts_are_not_digits():
+    with pytest.raises(IdNumberError, match="前 17 位须为数字"):
+        idnumber.parse("32010219900307001٣")
+    with pytest.raises(IdNumberError, match="前 17 位须为数字"):
+        idnumber.parse("３２０１０２１９９００３０７００１²")

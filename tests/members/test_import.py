@@ -7,11 +7,10 @@ import openpyxl
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
-from django.db.backends import utils as db_utils
 from python_calamine import CalamineWorkbook
 
 from gonghui.core import imports as core_imports
-from gonghui.core.models import AuditEvent, ChangeRecord
+from gonghui.core.models import AuditEvent, ChangeRecord, ImportedRows, imported_row
 from gonghui.core.sheets import SheetError
 from gonghui.members.imports import member_import
 from gonghui.members.models import Membership, Person
@@ -90,16 +89,29 @@ def test_new_rows_create_people_and_active_memberships(world):
         ("赵六", "桥涯村工会", dt.date(2019, 3, 5)),
         ("钱七", "杭坑村工会", dt.date(2019, 3, 5)),
     }
-    records = ChangeRecord.objects.filter(batch=result.batch)
-    assert records.count() == 5
-    zhang = records.get(object_repr="张三")
-    assert zhang.action == "create" and zhang.username == "clerk"
-    assert zhang.after["org"] == "桥涯村工会" and zhang.after["joined"] == "2019-03-05"
-    assert zhang.org == world.union_a
+    # New people are recorded compactly with the import (ImportedRows), not a ChangeRecord each.
+    assert not ChangeRecord.objects.filter(batch=result.batch).exists()
     event = AuditEvent.objects.get(kind="import")
     assert event.user == world.clerk and event.org == world.town
     assert event.detail["sha256"] == result.sha256 and len(result.sha256) == 64
     assert event.detail["created"] == 5 and event.detail["file"] == "名册.xlsx"
+    zhang = imported_row("members.person", Person.objects.get(name="张三").pk)
+    assert zhang["event"] == event and zhang["row"] == 3  # the title row, the header, then 张三
+    assert zhang["after"] == {
+        "id_number": "320102199003070017",
+        "name": "张三",
+        "sex": "M",
+        "birth_date": "1990-03-07",
+        "mobile": "13812345678",
+        "ethnicity": "汉族",
+        "political_status": "",
+        "education": "",
+        "workplace": "",
+        "org": "桥涯村工会",
+        "joined": "2019-03-05",
+    }
+    assert imported_row("members.person", qian.pk)["row"] == 7
+    assert ImportedRows.objects.get().event == event  # five consecutive ids: one run
 
 
 def test_fifteen_digit_number_converts(world):
@@ -120,6 +132,7 @@ def test_reimporting_the_same_file_changes_nothing(world):
     second = run(world, data, commit=True)
     assert (second.created, second.updated, second.unchanged, second.rejected) == (0, 0, 3, 0)
     assert ChangeRecord.objects.count() == records
+    assert ImportedRows.objects.count() == 1  # the first import's run of three new people
     assert list(Person.objects.order_by("pk").values()) == people
     assert Membership.objects.count() == 3
 
@@ -298,15 +311,15 @@ def test_a_crash_mid_commit_leaves_the_database_as_before(world, monkeypatch):
     before = (Person.objects.count(), Membership.objects.count(), ChangeRecord.objects.count())
     monkeypatch.setattr(core_imports, "BATCH_SIZE", 2)
     calls = {"n": 0}
-    real = db_utils.CursorWrapper.executemany
+    real = core_imports.insert_rows
 
-    def failing(self, sql, param_list):
+    def failing(model, fields, rows):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk full")
-        return real(self, sql, param_list)
+        return real(model, fields, rows)
 
-    monkeypatch.setattr(db_utils.CursorWrapper, "executemany", failing)
+    monkeypatch.setattr(core_imports, "insert_rows", failing)
     rows = [
         [i, f"职工{i}", pid, "桥涯村工会", "2019-03-05"]
         for i, pid in enumerate(
@@ -322,9 +335,63 @@ def test_a_crash_mid_commit_leaves_the_database_as_before(world, monkeypatch):
         ChangeRecord.objects.count(),
     ) == before
     assert AuditEvent.objects.filter(kind="import").count() == 0
+    assert not ImportedRows.objects.exists()
 
 
 def test_progress_is_reported(world):
     seen = []
     run(world, roster(*GOOD), commit=True, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1][0] == seen[-1][1] == 10  # 5 rows checked, 5 written
+
+
+ODD = [
+    *GOOD,
+    [6, "孙 八", "320102198506150022", "桥涯村工会", dt.datetime(2019, 3, 5), "138 1234 5678"],
+    [7, "周九", 320102199003070017, "桥涯村工会", "2019-03-05"],  # a number cell
+    [8, "吴十", "340524198001010013", "桥涯村工会", "2019-03-05"],  # check character
+    [9, "郑一", "11010519491231002X", "桥涯村", "2027-01-01"],  # future
+    [10, "冯二", "440305200002290037", "桥崖村工会", "2019-03-05"],  # unknown union
+    [11, "陈三", "110105194912310021", "桥涯村工会", "1940-01-01"],  # before birth
+    [12, "褚四", "320102199003070017", "桥涯村工会", "2019-03-05", "1381234567"],  # mobile
+    [13, "卫五", "320102199003070017", "桥涯村工会", "2019-03-05", "", "火星族"],  # choice
+    [14, "蒋六", "320102199003070017", "桥涯村工会", "2019-03-05", "", " 汉族", "群众 "],
+    [15, "", "320102199003070017", "桥涯村工会", "2019-03-05"],  # no name
+    [16, "沈七", "320102199003070017", "", "2019-03-05"],  # no union
+    [17, "韩八", "320102199003070017", "桥涯村工会", ""],  # no date
+    [18, "杨九", "320102199003070017", "桥涯村工会", 43529.0],  # an Excel serial
+    [19, "朱十", "320102199003070017", "桥涯村工会", "2019-03-05", "13812345678", "汉", "团员"],
+]
+
+
+def test_the_fast_path_answers_as_the_checked_path(world):
+    """clean_row takes clean rows on a fast path; it must give clean_row_checked's answer."""
+    from gonghui.core.imports import ImportRow
+    from gonghui.members.imports import MemberImport
+
+    importer = MemberImport(user=world.clerk)
+    headers = [*HEADERS, "工作单位"]
+    sheet = importer.read(roster(*ODD, headers=headers), "名册.xlsx")
+    importer.prepare(sheet)
+    took = 0
+    for number, values in sheet.rows:
+        values = [*values, "桥涯纺织有限公司"] if number % 2 else values
+        fast, checked = (ImportRow(number, values, sheet, importer) for _ in range(2))
+        answer = importer.clean_row(fast)
+        assert answer == importer.clean_row_checked(checked), number
+        assert fast.errors == checked.errors, number
+        took += importer._clean_fast(values, *importer._fast) is not None
+    assert took == 4  # 张三, 赵六, 杨九 and 朱十 need nothing; every other row has a remark
+
+
+def test_the_member_page_shows_the_import_that_created_the_person(world, client):
+    from django.urls import reverse
+
+    run(world, roster(*GOOD), commit=True, filename="太华镇名册.xlsx")
+    wang = Person.objects.get(name="王五")
+    client.force_login(world.clerk)
+    body = client.get(reverse("members:detail", args=[wang.pk])).content.decode()
+    assert "由 clerk 导入：太华镇名册.xlsx 第 5 行" in body
+    # a person entered on the page has no such line
+    other = make_member(world.union_a, "老会员")
+    body = client.get(reverse("members:detail", args=[other.person_id])).content.decode()
+    assert 'id="imported-from"' not in body

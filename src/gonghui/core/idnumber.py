@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -60,9 +61,56 @@ class IdNumber:
     converted_from_15: bool = False
 
 
+# The digits' weights sum to 100, so Σ (code point − 48) × weight = Σ code point × weight − 4800.
+_ZERO_OFFSET = 48 * sum(WEIGHTS)
+
+
 def check_char(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
+    """The check character of 17 ASCII digits (callers check that they are digits)."""
+    return CHECK_CHARS[(sum(map(mul, first17.encode("ascii"), WEIGHTS)) - _ZERO_OFFSET) % 11]
+
+
+def is_normalised(value: str) -> bool:
+    """Already normalised: 18 ASCII characters, 17 digits and a digit or an upper-case X."""
+    return (
+        len(value) == 18
+        and value.isascii()
+        and value[:17].isdigit()
+        and (value[17].isdigit() or value[17] == "X")
+    )
+
+
+_BIRTHS: dict[str, dt.date | None] = {}  # YYYYMMDD -> the date, or None when there is no such day
+
+
+def _birth(digits: str) -> dt.date | None:
+    try:
+        return _BIRTHS[digits]
+    except KeyError:
+        pass
+    try:
+        birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        birth = None
+    if len(_BIRTHS) < 100_000:  # about 44,000 days since 1900: the cache stays small
+        _BIRTHS[digits] = birth
+    return birth
+
+
+def quick(value: str, today: dt.date) -> tuple[dt.date, str] | None:
+    """(birth date, sex) of an already normalised number (is_normalised) that parse() accepts,
+    else None (then parse() says why). For the millions of clean cells of big imports."""
+    if value[:2] not in PROVINCES:
+        return None
+    birth = _birth(value[6:14])
+    if birth is None or birth > today or birth.year < 1900:
+        return None
+    if (
+        CHECK_CHARS[(sum(map(mul, value[:17].encode("ascii"), WEIGHTS)) - _ZERO_OFFSET) % 11]
+        != (value[17])
+    ):
+        return None
+    return birth, "M" if value[16] in "13579" else "F"
 
 
 def clean(raw: str) -> str:
@@ -74,7 +122,7 @@ def clean(raw: str) -> str:
 
 def parse(raw: str, *, today: dt.date | None = None) -> IdNumber:
     """Normalise and validate; raise IdNumberError with a reason a clerk understands."""
-    value = clean(raw)
+    value = raw if type(raw) is str and is_normalised(raw) else clean(raw)
     if not value:
         raise IdNumberError("身份证号码为空")
     if "E+" in value or "E-" in value:
@@ -84,23 +132,26 @@ def parse(raw: str, *, today: dt.date | None = None) -> IdNumber:
         )
     converted = False
     if len(value) == 15:
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise IdNumberError("15 位身份证号码只能由数字组成")
         first17 = value[:6] + "19" + value[6:]
         value = first17 + check_char(first17)
         converted = True
     if len(value) != 18:
         raise IdNumberError(f"身份证号码应为 18 位，这里是 {len(value)} 位")
-    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    if (
+        not value.isascii()
+        or not value[:17].isdigit()
+        or not (value[17].isdigit() or value[17] == "X")
+    ):
         raise IdNumberError("身份证号码前 17 位须为数字，最后一位为数字或 X")
     if value[:2] not in PROVINCES:
         raise IdNumberError(f"身份证号码前两位 {value[:2]} 不是有效的省级行政区划代码")
-    try:
-        birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
+    birth = _birth(value[6:14])
+    if birth is None:
         raise IdNumberError(
             f"身份证号码中的出生日期 {value[6:10]}-{value[10:12]}-{value[12:14]} 不是真实日期"
-        ) from None
+        )
     today = today or dt.date.today()
     if birth > today:
         raise IdNumberError(f"身份证号码中的出生日期 {birth:%Y-%m-%d} 在今天之后")

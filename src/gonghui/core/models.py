@@ -86,3 +86,58 @@ class ChangeRecord(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class ImportedRows(models.Model):
+    """The rows one import created, compactly: one record per run of consecutive primary keys.
+
+    A 100,000-row import of new people writes about fifty of these instead of 100,000
+    ChangeRecords (updates still get a ChangeRecord each, with before and after). Together with
+    the import's AuditEvent (who, when, file name, SHA-256, counts) each created row keeps its
+    history: the sheet row it came from and its values as created (`after`). See
+    `imported_row()` for one row's account.
+    """
+
+    event = models.ForeignKey(
+        AuditEvent,
+        verbose_name="导入事件",
+        on_delete=models.PROTECT,
+        related_name="imported_rows",
+    )
+    model = models.CharField("台账", max_length=60)
+    first_id = models.BigIntegerField("首条记录编号")
+    last_id = models.BigIntegerField("末条记录编号")
+    rows = models.JSONField("行号", default=list)  # per id first..last: the sheet's row number
+    values = models.JSONField("新增时的值", default=dict)  # field -> [value per id first..last]
+
+    class Meta:
+        verbose_name = "导入新增记录"
+        verbose_name_plural = "导入新增记录"
+        indexes = [models.Index(fields=["model", "first_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.model} #{self.first_id}–{self.last_id}"
+
+    def account(self, pk: int) -> dict | None:
+        """{row, after} of one created record of this run, or None when the id is not in it."""
+        if not self.first_id <= pk <= self.last_id:
+            return None
+        i = pk - self.first_id
+        return {"row": self.rows[i], "after": {k: v[i] for k, v in self.values.items()}}
+
+
+def imported_row(model: str, pk: int) -> dict | None:
+    """How a record created by an import came to be: {event, row, after}, or None.
+
+    `model` is the label ("members.person"); `event` is the import's AuditEvent, whose detail
+    holds the file name and SHA-256. One indexed query."""
+    run = (
+        ImportedRows.objects.select_related("event")
+        .filter(model=model, first_id__lte=pk)
+        .order_by("-first_id")
+        .first()
+    )
+    account = run.account(pk) if run is not None else None
+    if account is None:
+        return None
+    return {"event": run.event, **account}

@@ -65,8 +65,21 @@ def normalise_text(value: str) -> str:
     return text.strip()
 
 
+def is_compact(value) -> bool:
+    """Text that compact() returns unchanged. (Printable text holds no whitespace but the plain
+    space, so text without spaces and without anything to normalise is compact.)"""
+    return (
+        type(value) is str
+        and " " not in value
+        and value.isprintable()
+        and (value.isascii() or not _NEEDS_NORMALISING.search(value))
+    )
+
+
 def compact(value: str) -> str:
     """normalise_text without any spaces at all (names, ID numbers, union names)."""
+    if is_compact(value):
+        return value
     return "".join(normalise_text(value).split())
 
 
@@ -258,6 +271,16 @@ def find_header(rows: list[list], columns: Mapping[str, Iterable[str]]):
     return best
 
 
+def _has_data(row: list) -> bool:
+    """Any cell other than blank or spaces (a 0 counts)."""
+    for cell in row:
+        if cell is None or cell == "":
+            continue
+        if type(cell) is not str or cell.strip():
+            return True
+    return False
+
+
 def read_rows(
     source,
     filename: str,
@@ -288,7 +311,7 @@ def read_rows(
         body = [
             (number, row)
             for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2)
-            if any(c not in ("", None) and (not isinstance(c, str) or c.strip()) for c in row)
+            if _has_data(row)
         ]
         if not body:
             raise SheetError(f"文件“{name}”只有表头，没有数据行。")

@@ -33,3 +33,13 @@ def field_label(label: str, name: str) -> str:
         except FieldDoesNotExist:
             continue
     return name
+
+
+@register.simple_tag
+def imported_from(instance) -> dict | None:
+    """{event, row, after} when an import created `instance` (core.models.imported_row)."""
+    from gonghui.core.models import imported_row
+
+    if instance is None or instance.pk is None:
+        return None
+    return imported_row(instance._meta.label_lower, instance.pk)
