@@ -19,6 +19,7 @@ ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-dev-shm-usage",
+    "--lang=zh-CN",  # the browser's own controls (date fields, file picker) in Chinese too
 ]
 
 
