@@ -6,6 +6,8 @@ gonghui import LEDGER FILE ...   check (and with --commit write) a spreadsheet
 gonghui export LEDGER -o FILE    write a ledger to .xlsx
 gonghui figures LEDGER ...       print a ledger's figures
 gonghui token create USERNAME    create an API token
+gonghui backup [-o FILE]         write the database and uploads to one .tar.gz
+gonghui restore FILE [--yes]     check an archive, then replace the database and uploads
 """
 
 import os

@@ -149,6 +149,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded spreadsheets waiting for the user to commit or cancel (core.import_jobs); not served.
 IMPORT_DIR = Path(env_str("IMPORT_DIR", str(DATA_DIR / "imports")))
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 1_000_000)
+# Where `gonghui backup` writes its archives by default (and `--keep N` prunes old ones).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
