@@ -60,9 +60,9 @@ def _county_safety(context: DemoContext) -> None:
         description="以班组为重点，开展安全教育、反违章、“十个一”和工作票月度分析",
     )
     for name, role, position in (
-        ("县总工会主席", "leader", "县总工会主席"),
-        ("县应急管理局副局长", "deputy", "县应急管理局"),
-        ("县卫健委副主任", "deputy", "县卫健委"),
+        ("周国平", "leader", "县总工会主席"),
+        ("邵建新", "deputy", "县应急管理局副局长"),
+        ("蒋秀英", "deputy", "县卫健委副主任"),
     ):
         services.leading_group_add(by=by, competition=comp, name=name, role=role, position=position)
     first_due = today - dt.timedelta(days=60)
