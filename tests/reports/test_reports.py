@@ -73,9 +73,21 @@ def test_docx_is_an_official_document(world, probe_section):
     assert texts[-1] == "2026年7月5日"
     section = doc.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
-    run = doc.paragraphs[0].runs[0]
-    assert run.font.name == "Noto Serif CJK SC"
-    assert "Noto Serif CJK SC" in run._element.xml  # east-Asian font set, not only the Latin one
+    # Fonts and layout come from the document's styles (one place a clerk can change them).
+    title = doc.paragraphs[0].style
+    assert title.name == "公文标题" and title.font.size.pt == 22 and title.font.bold
+    assert title.font.name == "Noto Serif CJK SC"
+    assert 'w:eastAsia="Noto Serif CJK SC"' in title.element.xml  # not only the Latin font
+    heading = next(p for p in doc.paragraphs if p.text.startswith("一、")).style
+    assert heading.name == "公文一级标题" and heading.font.bold
+    assert 'w:eastAsia="Noto Sans CJK SC"' in heading.element.xml
+    body = next(p for p in doc.paragraphs if p.text == "1、抓好换届。")
+    assert body.style.name == "公文正文" and body.style.font.size.pt == 16
+    fmt = body.style.paragraph_format
+    assert fmt.first_line_indent.pt == 32 and fmt.line_spacing.pt == 28
+    lead = next(p for p in doc.paragraphs if p.text == "1、为30名特困职工送去慰问金24000元。")
+    assert lead.runs[0].text == "1、" and lead.runs[0].style.font.bold
+    assert doc.paragraphs[-1].style.name == "公文落款"
 
 
 def test_markdown(world, probe_section):
