@@ -1,5 +1,7 @@
 """Sections of the work summaries for events, trainings, publicity and practice (篇1, 篇5, 篇7)."""
 
+from gonghui.core import numbers
+from gonghui.orgs.models import Organization
 from gonghui.reports.links import link, period_query
 from gonghui.reports.registry import DashboardFigure, F, P, dashboard_source, section
 
@@ -37,6 +39,14 @@ def _event_paragraph(event: dict, results: list[dict], url: str) -> P:
     return P(*parts)
 
 
+def _listed_kinds(ctx) -> tuple[set | None, tuple]:
+    """(kinds kept, kinds left out) of the events section: practice summaries tell the practice
+    and volunteer events, the others every event but trainings (they have their own section)."""
+    if ctx.kind == "practice":
+        return {Event.Kind.PRACTICE, Event.Kind.VOLUNTEER}, ()
+    return None, (Event.Kind.TRAINING,)
+
+
 @section(
     "activities.events",
     title="抓活动载体，增强工会活力",
@@ -44,16 +54,16 @@ def _event_paragraph(event: dict, results: list[dict], url: str) -> P:
     order=40,
 )
 def events(ctx):
-    kinds = None
-    if ctx.kind == "practice":
-        kinds = {Event.Kind.PRACTICE, Event.Kind.VOLUNTEER}
+    if ctx.org.kind == Organization.Kind.FEDERATION:
+        return _events_by_branch(ctx)
+    kinds, exclude = _listed_kinds(ctx)
     summaries = selectors.event_summaries(org=ctx.org, period=ctx.period)
     results = selectors.results_by_event(org=ctx.org, period=ctx.period)
     paragraphs = []
     for event in summaries:
         if kinds and event["kind"] not in kinds:
             continue
-        if ctx.kind != "practice" and event["kind"] in (Event.Kind.TRAINING,):
+        if event["kind"] in exclude:
             continue
         paragraphs.append(
             _event_paragraph(
@@ -63,13 +73,79 @@ def events(ctx):
     return paragraphs
 
 
+def _events_by_branch(ctx) -> list[P]:
+    """Above town level a report cannot list thousands of events: it counts them by kind, and
+    per town (each child of the union, and the union itself), in two paragraphs."""
+    kinds, exclude = _listed_kinds(ctx)
+    branches = selectors.events_by_branch(
+        org=ctx.org, period=ctx.period, kinds=kinds, exclude=exclude
+    )
+    if not branches:
+        return []
+    labels = dict(Event.Kind.choices)
+    kind_query = {"kind": Event.Kind.PRACTICE} if ctx.kind == "practice" else {}
+
+    def by_kind(counts: dict, url: str) -> list:
+        parts = []
+        for kind, n in counts.items():
+            parts += (["、"] if parts else []) + [labels[kind], F(n, "场", link=url)]
+        return parts
+
+    totals = {kind: sum(b["by_kind"].get(kind, 0) for b in branches) for kind in labels}
+    totals = {kind: n for kind, n in totals.items() if n}  # in the order of Event.Kind
+    url = link("activities:index", **kind_query, **period_query(ctx))
+    total = F(sum(b["events"] for b in branches), "场", link=url)
+    if len(totals) > 1:
+        parts = [ctx.we, "各级工会共举办各类活动", total, "，其中", *by_kind(totals, url)]
+    else:
+        parts = [ctx.we, "各级工会共举办", labels[next(iter(totals))], total]
+    teams = sum(b["teams"] for b in branches)
+    contestants = sum(b["contestants"] for b in branches)
+    audience = sum(b["audience"] for b in branches)
+    if teams:
+        parts += ["，参赛队伍", F(teams, "支", link=url)]
+    if contestants:
+        parts += ["，参赛选手", F(contestants, "名", link=url)]
+    if audience:
+        approximate = any(b["audience_approximate"] for b in branches)
+        # 2210余人, but 二千二百余人 when the rounded form already says 余
+        said = ctx.rounded and numbers.count_rounded(audience).endswith("余")
+        unit = "余人" if approximate and not said else "人"
+        parts += ["，现场观摩", F(audience, unit, link=url)]
+    lines = []
+    for b in branches:
+        org = b["org"]
+        url = link("activities:index", **kind_query, **{**period_query(ctx), "org": org.pk})
+        name = org.short_name or org.name
+        name = f"{name}本级" if org.pk == ctx.org.pk else name
+        lines += (["，"] if lines else []) + [name, F(b["events"], "场", link=url)]
+    return [P(*parts, "。"), P("分单位看：", *lines, "。")]
+
+
 @section("activities.trainings", title="加强工会干部培训", kinds=["annual", "half-year"], order=45)
 def trainings(ctx):
+    if ctx.org.kind == Organization.Kind.FEDERATION:
+        return _trainings_by_course(ctx)
     figures = selectors.training_figures(org=ctx.org, period=ctx.period)
     paragraphs = []
     for course in figures["courses"]:
         url = link("activities:trainings", **period_query(ctx))
         parts = ["选派", F(course["trainees"], "名", link=url), f"人员参加{course['course']}"]
+        if course["certified"]:
+            parts += ["，", F(course["certified"], "人", link=url), "取得证书"]
+        parts.append("。")
+        paragraphs.append(P(*parts))
+    return paragraphs
+
+
+def _trainings_by_course(ctx) -> list[P]:
+    """Above town level: one line per course (its sessions together), not one per session."""
+    url = link("activities:trainings", **period_query(ctx))
+    paragraphs = []
+    for course in selectors.training_by_course(org=ctx.org, period=ctx.period):
+        parts = ["选派", F(course["trainees"], "名", link=url), f"人员参加{course['course']}"]
+        if course["sessions"] > 1:
+            parts += ["（", F(course["sessions"], "期", link=url), "）"]
         if course["certified"]:
             parts += ["，", F(course["certified"], "人", link=url), "取得证书"]
         parts.append("。")

@@ -4,10 +4,11 @@ Every function takes (*, org, period) and counts rows of org's subtree whose dat
 half-open period; all numbers are SQL aggregates.
 """
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import Coalesce, Substr
 
 from gonghui.core.dates import Period
+from gonghui.orgs.models import Organization
 
 from .models import Article, Event, EventEntry, Outlet, PracticeReturn, Trainee, Training
 
@@ -95,6 +96,64 @@ def events_figures(*, org, period: Period | None = None) -> dict:
     return {"events": sum(v["events"] for v in by_kind.values()), "by_kind": by_kind}
 
 
+def events_by_branch(*, org, period: Period | None = None, kinds=None, exclude=()) -> list[dict]:
+    """Events of org's subtree counted per branch (each child of org, and org itself), for
+    reports above town level that cannot list every event: [{"org", "events", "by_kind":
+    {kind: n}, "teams", "contestants", "audience", "audience_approximate"}] in tree order.
+    `kinds` keeps only those kinds, `exclude` leaves some out. Two grouped queries and the
+    names, whatever the number of events."""
+    width = len(org.path) + Organization.steplen
+    events = events_in(org=org, period=period).exclude(kind__in=exclude)
+    if kinds:
+        events = events.filter(kind__in=kinds)
+    rows = (
+        events.annotate(branch=Substr("org__path", 1, width))
+        .values("branch", "kind")
+        .annotate(
+            n=Count("pk"),
+            contestants=Coalesce(Sum("contestants"), 0),
+            audience=Coalesce(Sum("audience"), 0),
+            approximate=Count("pk", filter=Q(audience_approximate=True)),
+        )
+        .order_by("branch", "kind")
+    )
+    teams = dict(
+        EventEntry.objects.filter(event__in=events.values("pk"))
+        .annotate(branch=Substr("event__org__path", 1, width))
+        .values_list("branch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    branches: dict[str, dict] = {}
+    for r in rows:
+        b = branches.setdefault(
+            r["branch"],
+            {"events": 0, "by_kind": {}, "contestants": 0, "audience": 0, "approximate": 0},
+        )
+        b["events"] += r["n"]
+        b["by_kind"][r["kind"]] = r["n"]
+        b["contestants"] += r["contestants"]
+        b["audience"] += r["audience"]
+        b["approximate"] += r["approximate"]
+    orgs = {
+        o.path: o
+        for o in Organization.objects.filter(path__in=branches).only("name", "short_name", "path")
+    }
+    order = [k for k, _ in Event.Kind.choices]
+    return [
+        {
+            "org": orgs[path],
+            "events": b["events"],
+            "by_kind": {k: b["by_kind"][k] for k in order if k in b["by_kind"]},
+            "teams": teams.get(path, 0),
+            "contestants": b["contestants"],
+            "audience": b["audience"],
+            "audience_approximate": b["approximate"] > 0,
+        }
+        for path, b in sorted(branches.items())
+    ]
+
+
 def publicity_figures(*, org, period: Period | None = None) -> dict:
     """{"submitted", "used", "by_outlet": [{"outlet", "medium", "level", "used"}]} — every
     configured outlet is listed (0 when it used nothing), in the configured order."""
@@ -150,6 +209,32 @@ def training_figures(*, org, period: Period | None = None) -> dict:
         )
     )
     return {"trainings": len(courses), **totals, "courses": courses}
+
+
+def training_by_course(*, org, period: Period | None = None) -> list[dict]:
+    """Trainings of the subtree counted per course, for reports above town level: [{"course",
+    "sessions", "trainees", "certified"}], in the order the courses first ran (one query)."""
+    rows = (
+        Training.objects.within(org)
+        .filter(_in(period, "start_date"))
+        .values("course")
+        .annotate(
+            sessions=Count("pk", distinct=True),
+            n=Count("trainees"),
+            certified_n=Count("trainees", filter=Q(trainees__certified=True)),
+            first=Min("start_date"),
+        )
+        .order_by("first", "course")
+    )
+    return [
+        {
+            "course": r["course"],
+            "sessions": r["sessions"],
+            "trainees": r["n"],
+            "certified": r["certified_n"],
+        }
+        for r in rows
+    ]
 
 
 def practice_figures(*, org, period: Period | None = None, event=None) -> dict:

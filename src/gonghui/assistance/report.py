@@ -138,9 +138,11 @@ def warmth(ctx):
         .filter(start__lt=ctx.period.end, end__gte=ctx.period.start)
         .order_by("start", "pk")[:20]
     )
+    campaigns = list(campaigns)
+    by_campaign = selectors.campaign_figures(org=ctx.org, campaigns=campaigns)
     paragraphs = []
     for index, campaign in enumerate(campaigns, start=1):
-        figures = selectors.aid_figures(org=ctx.org, campaign=campaign)
+        figures = by_campaign[campaign.pk]
         if not (figures["households"] or figures["people_reached"]):
             continue
         url = link("assistance:campaign", campaign.pk)
@@ -149,8 +151,7 @@ def warmth(ctx):
             or [F(figures["households"], "户", link=url), "困难职工群众"]
         )
         parts += ["送去慰问金", money(figures["cash"], link=url)]
-        goods = selectors.goods_items(org=ctx.org, campaign=campaign)
-        for n, item in enumerate(goods[:5]):
+        for n, item in enumerate(figures["goods"][:5]):
             parts += [
                 "和" if n == 0 else "、",
                 item["item"],

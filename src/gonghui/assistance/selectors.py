@@ -143,6 +143,79 @@ def aid_figures(*, org, period=None, campaign=None) -> dict:
     }
 
 
+def campaign_figures(*, org, campaigns) -> dict[int, dict]:
+    """The figures of several campaigns at once, for `org`'s subtree: {campaign id: {"households",
+    "persons", "people_reached", "by_group", "cash", "goods_value", "goods"}}, each the same as
+    `aid_figures(org=org, campaign=c)` (and `goods_items(org=org, campaign=c)` for "goods") would
+    give, in four grouped queries whatever the number of campaigns (the annual report's 送温暖)."""
+    ids = [c.pk for c in campaigns]
+    aided = Application.objects.within(org).filter(campaign_id__in=ids, status__in=AIDED_STATES)
+    categories: dict[int, dict] = {}
+    for row in aided.values("campaign_id", "category").annotate(
+        households=Count("id"), persons=Sum("household_size")
+    ):
+        categories.setdefault(row["campaign_id"], {})[row["category"]] = row
+    disbursements = Disbursement.objects.within(org).filter(application__campaign_id__in=ids)
+    cash = dict(
+        disbursements.values_list("application__campaign_id")
+        .annotate(cash=_money("cash"))
+        .order_by()
+    )
+    visits: dict[int, dict] = {}
+    for row in (
+        Visit.objects.within(org)
+        .filter(campaign_id__in=ids)
+        .values("campaign_id")
+        .annotate(
+            people=Coalesce(Sum("people_reached"), 0),
+            cash=_money("cash"),
+            goods=_money("goods_value"),
+        )
+        .order_by()
+    ):
+        visits[row["campaign_id"]] = row
+    # Goods by item and unit; their values add up to the campaign's goods value.
+    items: dict[int, list[dict]] = {}
+    goods: dict[int, Decimal] = {}
+    for r in (
+        GoodsLine.objects.filter(disbursement__in=disbursements)
+        .values("disbursement__application__campaign_id", "item", "unit")
+        .annotate(quantity=Sum("quantity"), total=_money("value"))
+        .order_by("disbursement__application__campaign_id", "-total", "item")
+    ):
+        pk = r["disbursement__application__campaign_id"]
+        items.setdefault(pk, []).append(
+            {"item": r["item"], "unit": r["unit"], "quantity": r["quantity"], "value": r["total"]}
+        )
+        goods[pk] = goods.get(pk, ZERO) + r["total"]
+    found = {}
+    for pk in ids:
+        by_category = categories.get(pk, {})
+        households = sum(r["households"] for r in by_category.values())
+        persons = sum(r["persons"] or 0 for r in by_category.values())
+        visit = visits.get(pk, {"people": 0, "cash": ZERO, "goods": ZERO})
+        groups = [
+            {
+                "label": label,
+                "households": sum(
+                    by_category[c]["households"] for c in members if c in by_category
+                ),
+                "persons": sum(by_category[c]["persons"] or 0 for c in members if c in by_category),
+            }
+            for label, members in CATEGORY_GROUPS
+        ]
+        found[pk] = {
+            "households": households,
+            "persons": persons,
+            "people_reached": persons + visit["people"],
+            "by_group": groups,
+            "cash": cash.get(pk, ZERO) + visit["cash"],
+            "goods_value": goods.get(pk, ZERO) + visit["goods"],
+            "goods": items.get(pk, []),
+        }
+    return found
+
+
 def hardship_figures(*, org, day) -> dict:
     """Open files by tier, reviews due by `day`, and files closed, for the subtree."""
     files = HardshipFile.objects.within(org)

@@ -62,11 +62,19 @@ def agreements(ctx):
     return [P(*parts)]
 
 
+def _building(ctx) -> dict:
+    """Union-building figures of the report, read once for the section and the suggestions."""
+    return ctx.once(
+        "bargaining.building",
+        lambda: selectors.union_building_figures(org=ctx.org, period=ctx.period, today=ctx.today),
+    )
+
+
 @section(
     "bargaining.building", title="加强基层工会组织建设", kinds=["annual", "half-year"], order=10
 )
 def building(ctx):
-    b = selectors.union_building_figures(org=ctx.org, period=ctx.period, today=ctx.today)
+    b = _building(ctx)
     if not b["unions"]:
         return []
     tree = link("orgs:tree")
@@ -128,7 +136,7 @@ def bargaining_suggestions(ctx):
     found = []
     if ctx.kind not in ("annual", "half-year"):
         return found
-    b = selectors.union_building_figures(org=ctx.org, period=ctx.period, today=ctx.today)
+    b = _building(ctx)
     if b["employers_to_unionise"]:
         found.append(
             Suggestion(
@@ -196,7 +204,7 @@ def bargaining_dashboard(*, org, period, previous):
     now = selectors.agreement_figures(org=org, period=period)
     before = selectors.agreement_figures(org=org, period=previous)
     b_now = selectors.union_building_figures(org=org, period=period)
-    b_before = selectors.union_building_figures(org=org, period=previous)
+    new_before = selectors.new_members(org=org, period=previous)  # all the dashboard compares
     return [
         DashboardFigure(
             "members",
@@ -218,7 +226,7 @@ def bargaining_dashboard(*, org, period, previous):
             "new_members",
             "新发展会员",
             b_now["new_members"],
-            b_before["new_members"],
+            new_before,
             "人",
             link("members:list"),
         ),

@@ -11,7 +11,8 @@ every town whose employers it binds.
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gonghui.core.dates import Period, add_months
@@ -95,54 +96,86 @@ def agreement_figures(
     that scope signed in the period. Coverage, 建制率 and review rate follow conf.py.
     """
     as_of = as_of_for(period, today)
-    employers = _employers(org, industry)
+    in_subtree = {"employer__org__path__startswith": org.path}
+    if industry:
+        in_subtree["employer__industry"] = industry
+
+    # Per employer of the subtree bound by an agreement signed in the period: which kinds of
+    # agreement bind it, from its coverage rows (a few thousand), then counted. (Seven EXISTS
+    # probes for every employer of a county took most of the report's SQL time.)
     signed = Coverage.objects.filter(
-        employer=OuterRef("pk"),
-        agreement__signed__gte=period.start,
-        agreement__signed__lt=period.end,
+        agreement__signed__gte=period.start, agreement__signed__lt=period.end, **in_subtree
     )
     if topic:
         signed = signed.filter(agreement__topic=topic)
     predecessor_bound = Coverage.objects.filter(
         agreement=OuterRef("agreement__renewal_of"), employer=OuterRef("employer")
     )
-    renewed = signed.filter(agreement__renewal=True).filter(
+    renewed = Q(agreement__renewal=True) & (
         Q(agreement__renewal_of__isnull=True) | Exists(predecessor_bound)
     )
-    in_force = _in_force(as_of).filter(employer=OuterRef("pk"))
+
+    def flag(condition: Q):
+        if not condition:  # the base "all": every employer
+            return Max(Value(1))
+        return Max(Case(When(condition, then=1), default=0))
+
+    row = (
+        signed.values("employer")
+        .annotate(
+            f_renewed=flag(renewed),
+            f_single=flag(Q(agreement__scope=Agreement.Scope.SINGLE)),
+            f_industry=flag(Q(agreement__scope=Agreement.Scope.INDUSTRY)),
+            f_regional=flag(Q(agreement__scope=Agreement.Scope.REGIONAL)),
+            # reviewed unless every agreement binding it was (an exclude(): NULL is "not")
+            f_unreviewed=Max(Case(When(_reviewed_q(as_of, "agreement__"), then=0), default=1)),
+            f_employees=Max("employer__employees"),
+        )
+        .order_by()
+        .aggregate(
+            total=Count("employer"),
+            renewed=Coalesce(Sum("f_renewed"), 0),
+            single=Coalesce(Sum("f_single"), 0),
+            industry=Coalesce(Sum("f_industry"), 0),
+            regional=Coalesce(Sum("f_regional"), 0),
+            unreviewed=Coalesce(Sum("f_unreviewed"), 0),
+            employees_signed=Sum("f_employees"),
+        )
+    )
+    # Covered: bound by an agreement in force at the end of the period, again counted from the
+    # coverage rows (each employer once), beside the bases counted from the employers.
     coverage_base = _base_q(conf.get("BARGAINING_COVERAGE_BASE"))
     establishment_base = _base_q(conf.get("BARGAINING_ESTABLISHMENT_BASE"))
-    unreviewed = signed.exclude(_reviewed_q(as_of, "agreement__"))
-    row = employers.annotate(
-        s_any=Exists(signed),
-        s_renewed=Exists(renewed),
-        s_single=Exists(signed.filter(agreement__scope=Agreement.Scope.SINGLE)),
-        s_industry=Exists(signed.filter(agreement__scope=Agreement.Scope.INDUSTRY)),
-        s_regional=Exists(signed.filter(agreement__scope=Agreement.Scope.REGIONAL)),
-        s_unreviewed=Exists(unreviewed),
-        covered=Exists(in_force),
-    ).aggregate(
-        total=Count("pk", filter=Q(s_any=True)),
-        renewed=Count("pk", filter=Q(s_renewed=True)),
-        single=Count("pk", filter=Q(s_single=True)),
-        industry=Count("pk", filter=Q(s_industry=True)),
-        regional=Count("pk", filter=Q(s_regional=True)),
-        reviewed_employers=Count("pk", filter=Q(s_any=True, s_unreviewed=False)),
-        employees_signed=Sum("employees", filter=Q(s_any=True)),
+    row |= _employers(org, industry).aggregate(
         cov_base=Count("pk", filter=coverage_base),
-        cov_num=Count("pk", filter=coverage_base & Q(covered=True)),
         cov_emp_base=Sum("employees", filter=coverage_base),
-        cov_emp_num=Sum("employees", filter=coverage_base & Q(covered=True)),
         est_base=Count("pk", filter=establishment_base),
-        est_num=Count("pk", filter=establishment_base & Q(covered=True)),
     )
+
+    def employees_if(condition: Q):
+        if not condition:
+            return Max("employer__employees")
+        return Max(Case(When(condition, then="employer__employees"), default=0))
+
+    in_cov = _base_q(conf.get("BARGAINING_COVERAGE_BASE"), "employer__")
+    in_est = _base_q(conf.get("BARGAINING_ESTABLISHMENT_BASE"), "employer__")
+    row |= (
+        _in_force(as_of)
+        .filter(**in_subtree)
+        .values("employer")
+        .annotate(f_cov=flag(in_cov), f_est=flag(in_est), f_cov_emp=employees_if(in_cov))
+        .order_by()
+        .aggregate(
+            cov_num=Coalesce(Sum("f_cov"), 0),
+            cov_emp_num=Coalesce(Sum("f_cov_emp"), 0),
+            est_num=Coalesce(Sum("f_est"), 0),
+        )
+    )
+    row["reviewed_employers"] = row["total"] - row["unreviewed"]
 
     # Agreements signed in the period that bind an employer of the subtree (one query). The
     # subtree is a join, not `employer__in=<subquery>`: inside the correlated EXISTS, SQLite
     # rebuilt the list of the subtree's employers for every agreement (2 s for a county).
-    in_subtree = {"employer__org__path__startswith": org.path}
-    if industry:
-        in_subtree["employer__industry"] = industry
     agreements = Agreement.objects.signed_in(period).filter(
         Exists(Coverage.objects.filter(agreement=OuterRef("pk"), **in_subtree))
     )
@@ -380,6 +413,15 @@ def union_building_figures(
         "terms_overdue": unions["overdue"],
         "terms_due": unions["due"],
     }
+
+
+def new_members(*, org: Organization, period: Period) -> int:
+    """Members who joined in the period (union_building_figures' "new_members" alone)."""
+    return (
+        Membership.objects.within(org)
+        .filter(joined__gte=period.start, joined__lt=period.end)
+        .count()
+    )
 
 
 def figures(*, org: Organization, period: Period, industry=None, topic=None, today=None) -> dict:

@@ -45,9 +45,23 @@ def subject_of(ctx: ReportContext) -> str:
     return f"{ctx.period.start:%Y}年" if ctx.period else ""
 
 
+def _place_of(name: str) -> str:
+    """示范县总工会 → 示范县, 桥涯村工会 → 桥涯村: the place a union's name starts with."""
+    for suffix in ("总工会", "工会"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def title_for(ctx: ReportContext) -> str:
     kind = KINDS[ctx.kind]
-    return kind.title.format(org=ctx.org.name, year=ctx.period.start.year, subject=subject_of(ctx))
+    subject = subject_of(ctx)
+    org = ctx.org.name
+    # A competition or campaign named after its organiser (示范县2026—2027年度安康杯竞赛 of
+    # 示范县总工会) already says whose it is: the title does not name the organiser twice.
+    if subject.startswith((org, _place_of(org))):
+        org = ""
+    return kind.title.format(org=org, year=ctx.period.start.year, subject=subject)
 
 
 def suggestions_for(ctx: ReportContext) -> dict[str, list[str]]:

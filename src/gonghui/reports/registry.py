@@ -80,6 +80,14 @@ class ReportContext:
     competition: object = None
     rounded: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    # Figures computed once per report and shared by sections and suggesters (see `once`).
+    computed: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key, compute: Callable[[], object]):
+        """compute() the first time key is asked for in this report, the same result after."""
+        if key not in self.computed:
+            self.computed[key] = compute()
+        return self.computed[key]
 
     @property
     def org_short(self) -> str:
