@@ -275,8 +275,8 @@ def handin_reminders(*, org, today):
 
 @dashboard_source
 def competitions_dashboard(*, org, period, previous):
-    now = proposal_figures(org=org, period=period)
-    before = proposal_figures(org=org, period=previous)
+    now = proposal_figures(org=org, period=period, by_unit=False)
+    before = proposal_figures(org=org, period=previous, by_unit=False)
     figures = [
         DashboardFigure(
             "proposals_adopted",

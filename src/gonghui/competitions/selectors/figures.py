@@ -112,8 +112,11 @@ def competition_figures(*, competition: Competition, today: dt.date) -> dict:
     }
 
 
-def proposal_figures(*, org, period: Period | None = None) -> dict:
-    """合理化建议 in org's subtree submitted in period: submitted, adopted, rate, by unit."""
+def proposal_figures(*, org, period: Period | None = None, by_unit: bool = True) -> dict:
+    """合理化建议 in org's subtree submitted in period: submitted, adopted, rate, by unit.
+
+    by_unit=False leaves out the per-unit rows (a county has thousands) when only totals are
+    wanted (work summaries, the dashboard)."""
     qs = Proposal.objects.within(org)
     if period is not None:
         qs = qs.filter(submitted_on__gte=period.start, submitted_on__lt=period.end)
@@ -131,6 +134,8 @@ def proposal_figures(*, org, period: Period | None = None) -> dict:
         qs.values("org__name")
         .annotate(submitted=Count("id"), adopted=Count("id", filter=adopted))
         .order_by("-submitted", "org__name")
+        if by_unit
+        else []
     )
     return {
         "org": org.name,
@@ -174,5 +179,5 @@ def competitions_overview(*, org, period: Period) -> dict:
             (Award.Title(t).label, n)
             for t, n in awards.values_list("title").annotate(n=Count("id")).order_by()
         ),
-        "proposals": proposal_figures(org=org, period=period),
+        "proposals": proposal_figures(org=org, period=period, by_unit=False),
     }
