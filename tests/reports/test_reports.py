@@ -80,6 +80,7 @@ def test_docx_is_an_official_document(world, probe_section):
     assert 'w:eastAsia="Noto Serif CJK SC"' in title.element.xml  # not only the Latin font
     heading = next(p for p in doc.paragraphs if p.text.startswith("一、")).style
     assert heading.name == "公文一级标题" and heading.font.bold
+    assert heading.paragraph_format.keep_with_next  # not left alone at the foot of a page
     assert 'w:eastAsia="Noto Sans CJK SC"' in heading.element.xml
     body = next(p for p in doc.paragraphs if p.text == "1、抓好换届。")
     assert body.style.name == "公文正文" and body.style.font.size.pt == 16

@@ -64,8 +64,10 @@ def _styles(doc) -> dict:
     _body_format(body.paragraph_format)
     heading = _paragraph_style(doc, "公文一级标题", body, HEADING_FONT, 16, bold=True)
     heading.next_paragraph_style = body
+    heading.paragraph_format.keep_with_next = True  # never the last line of a page
     sign = _paragraph_style(doc, "公文落款", normal, BODY_FONT, 16)
     sign.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    sign.paragraph_format.keep_with_next = True  # the union's name and the date on one page
     lead = doc.styles.add_style("公文小标题", WD_STYLE_TYPE.CHARACTER)
     lead.font.bold = True
     return {"title": title, "subtitle": subtitle, "heading": heading, "body": body,
