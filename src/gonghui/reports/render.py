@@ -1,10 +1,6 @@
 """Turn a built report into .docx, .md, .pdf bytes. Builders take data and return bytes."""
 
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -133,44 +129,3 @@ def to_markdown(report: BuiltReport) -> str:
         lines.append("")
     lines += [report.org_name, f"{report.date.year}年{report.date.month}月{report.date.day}日", ""]
     return "\n".join(lines)
-
-
-def soffice_path() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-class PdfUnavailable(RuntimeError):
-    pass
-
-
-def docx_to_pdf(docx_bytes: bytes) -> bytes:
-    """PDF through LibreOffice headless (Debian package libreoffice-writer-nogui)."""
-    soffice = soffice_path()
-    if not soffice:
-        raise PdfUnavailable(
-            "本机未安装 LibreOffice，无法生成 PDF；请安装 libreoffice-writer-nogui 后重试，或下载 Word 版本"
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "report.docx"
-        src.write_bytes(docx_bytes)
-        result = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp}/profile",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                tmp,
-                str(src),
-            ],
-            capture_output=True,
-            timeout=180,
-            check=False,
-        )
-        out = Path(tmp) / "report.pdf"
-        if result.returncode != 0 or not out.exists():
-            raise PdfUnavailable(
-                f"LibreOffice 转换 PDF 失败：{result.stderr.decode(errors='replace')[:200]}"
-            )
-        return out.read_bytes()

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from gonghui.core.pdf import PdfUnavailable, docx_to_pdf, soffice_path
 from gonghui.orgs.access import can_write, require_placement, require_write
 
 from .builder import build_report
@@ -12,7 +13,7 @@ from .context import context_of_report
 from .forms import ReportForm
 from .models import Report
 from .registry import KINDS
-from .render import PdfUnavailable, docx_to_pdf, soffice_path, to_docx, to_markdown
+from .render import to_docx, to_markdown
 from .services import report_create, report_reopen, report_save_narrative
 
 

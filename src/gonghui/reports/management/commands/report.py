@@ -7,11 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 
 from gonghui.core.dates import DateError, Period, parse_date
+from gonghui.core.pdf import PdfUnavailable, docx_to_pdf
 from gonghui.orgs.models import Organization
 from gonghui.reports.builder import build_report
 from gonghui.reports.context import context_for
 from gonghui.reports.registry import KINDS
-from gonghui.reports.render import PdfUnavailable, docx_to_pdf, to_docx, to_markdown
+from gonghui.reports.render import to_docx, to_markdown
 
 
 class Command(BaseCommand):
