@@ -79,3 +79,19 @@ def test_reminders_centre_lists_notices_ending(world, client):
     client.force_login(world.clerk)
     page = client.get(reverse("reports:reminders")).content.decode()
     assert "公示即将结束" in page and "太华镇临时救助拟救助对象公示" in page
+
+
+@time_machine.travel(dt.datetime(2026, 12, 31, 10, 0), tick=False)
+def test_members_beside_their_number_a_year_ago(world, client):
+    from gonghui.members.models import Membership
+    from tests.factories import make_member
+
+    make_member(world.union_a, "甲", joined=dt.date(2020, 1, 1))  # a member both years
+    make_member(world.union_b, "乙", joined=dt.date(2026, 3, 1))  # joined this year
+    left = make_member(world.union_a, "丙", joined=dt.date(2021, 1, 1))  # left this year
+    Membership.objects.filter(pk=left.pk).update(status="left", ended=dt.date(2026, 5, 1))
+    make_member(world.union_c, "丁", joined=dt.date(2020, 1, 1))  # another town
+    client.force_login(world.clerk)
+    response = client.get(reverse("reports:dashboard"), {"year": 2026})
+    members = {f.key: f for f in response.context["figures"]}["members"]
+    assert (members.value, members.last_year) == (2, 2)  # 甲乙 now; 甲丙 on 2025-12-31

@@ -1,5 +1,6 @@
 """Sections of the work summary for collective bargaining and union building (篇1, 篇5)."""
 
+from gonghui.members.selectors import member_count
 from gonghui.reports.links import link, period_query
 from gonghui.reports.registry import (
     DashboardFigure,
@@ -210,7 +211,7 @@ def bargaining_dashboard(*, org, period, previous):
             "members",
             "在册会员",
             b_now["membership_rate"]["numerator"],
-            None,
+            member_count(org, previous),  # members on the last day of the same period last year
             "人",
             link("members:list"),
         ),

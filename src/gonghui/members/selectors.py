@@ -36,6 +36,11 @@ def _new_in(prefix: str, period: Period) -> Q:
     )
 
 
+def member_count(org: Organization, period: Period | None = None) -> int:
+    """Members of the subtree now, or on the period's last day (one COUNT)."""
+    return Membership.objects.within(org).filter(_member_on("", period)).count()
+
+
 def member_figures(org: Organization, period: Period | None = None) -> dict:
     """Members, new members in the period, 入会率 (members ÷ employees of the grassroots unions in the
     subtree, RULES.md §6: numerator and denominator kept), and the same per union."""
