@@ -200,9 +200,7 @@ def _converters(model, fields: list[str], connection) -> tuple[list, list]:
         f = model._meta.get_field(name)
         columns.append(f)
         kind = f.get_internal_type()
-        if kind == "DateField" and connection.vendor == "sqlite":
-            convert.append(None)  # the driver's adapter (registered by Django) writes isoformat()
-        elif kind == "DateField":
+        if kind == "DateField":
             convert.append(_Memoised(ops.adapt_datefield_value))
         elif kind == "DateTimeField":
             convert.append(_Memoised(ops.adapt_datetimefield_value))

@@ -2,7 +2,7 @@
 
 import re
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_PATTERN = _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 

@@ -51,7 +51,10 @@ class SheetError(ValueError):
 # ---------------------------------------------------------------- cell helpers
 
 
-_NEEDS_NORMALISING = re.compile("[\uff01-\uff5e\u3000\u200b-\u200d\ufeff\u00a0\u2060]")
+# Characters normalise_text changes (full-width forms, invisible and non-breaking spaces).
+NEEDS_NORMALISING = _NEEDS_NORMALISING = re.compile(
+    "[\uff01-\uff5e\u3000\u200b-\u200d\ufeff\u00a0\u2060]"
+)
 
 
 def normalise_text(value: str) -> str:

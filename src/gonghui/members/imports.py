@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from gonghui.core.dates import DateError, parse_date
-from gonghui.core.idnumber import is_normalised as is_normalised_id
 from gonghui.core.idnumber import quick as quick_id
 from gonghui.core.imports import (
     CREATE,
@@ -24,8 +23,9 @@ from gonghui.core.imports import (
     select_in,
 )
 from gonghui.core.masking import mask_id_number
-from gonghui.core.phone import is_clean_mobile
-from gonghui.core.sheets import compact, is_compact, normalise_text
+from gonghui.core.phone import MOBILE_PATTERN
+from gonghui.core.sheets import NEEDS_NORMALISING as _NEEDS_NORMALISING
+from gonghui.core.sheets import compact, normalise_text
 from gonghui.orgs.models import Organization
 
 from .forms import EDUCATIONS as FORM_EDUCATIONS
@@ -264,6 +264,7 @@ class MemberImport(LedgerImport):
             self._fast_texts,
         )
         known_eth, known_pol, known_edu = self._fast_choices
+        is_mobile = MOBILE_PATTERN.match
         out: list[MemberRow | None] = []
         add = out.append
         for values in rows:
@@ -279,12 +280,23 @@ class MemberImport(LedgerImport):
             except IndexError:  # a short row (CSV)
                 add(None)
                 continue
-            if not (is_compact(name) and 0 < len(name) <= 50):
+            # is_compact(name) and is_normalised_id(raw_id), written out: this loop is hot.
+            if not (
+                type(name) is str
+                and 0 < len(name) <= 50
+                and " " not in name
+                and name.isprintable()
+                and (name.isascii() or not _NEEDS_NORMALISING.search(name))
+            ):
                 add(None)
                 continue
             parsed = (
                 quick_id(raw_id, today)
-                if type(raw_id) is str and is_normalised_id(raw_id)
+                if type(raw_id) is str
+                and len(raw_id) == 18
+                and raw_id.isascii()
+                and raw_id[:17].isdigit()
+                and (raw_id[17].isdigit() or raw_id[17] == "X")
                 else None
             )
             if parsed is None:
@@ -299,7 +311,12 @@ class MemberImport(LedgerImport):
                 continue
             if mobile is None or mobile == "":
                 mobile = ""
-            elif not is_clean_mobile(mobile):
+            elif not (
+                type(mobile) is str
+                and len(mobile) == 11
+                and mobile.isascii()
+                and is_mobile(mobile) is not None
+            ):  # is_clean_mobile, written out
                 add(None)
                 continue
             eth = known_eth.get(eth, _UNSEEN)
