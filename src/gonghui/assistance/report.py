@@ -146,11 +146,15 @@ def warmth(ctx):
         if not (figures["households"] or figures["people_reached"]):
             continue
         url = link("assistance:campaign", campaign.pk)
-        parts = ["为"] + (
-            _category_parts(figures, url)
-            or [F(figures["households"], "户", link=url), "困难职工群众"]
-        )
-        parts += ["送去慰问金", money(figures["cash"], link=url)]
+        if figures["households"]:
+            parts = ["为"] + (
+                _category_parts(figures, url)
+                or [F(figures["households"], "户", link=url), "困难职工群众"]
+            )
+            parts += ["送去慰问金", money(figures["cash"], link=url)]
+        else:  # visits only (old people's homes, army units, posts): people, not households
+            parts = ["走访慰问", F(figures["people_reached"], "人", link=url)]
+            parts += ["，送去慰问金", money(figures["cash"], link=url)]
         for n, item in enumerate(figures["goods"][:5]):
             parts += [
                 "和" if n == 0 else "、",
