@@ -108,3 +108,17 @@ def test_chair_sees_only_own_events(world, client):
     client.force_login(world.chair_a)
     body = client.get(reverse("activities:index") + "?year=2026").content.decode()
     assert "元宵十番锣鼓大赛" not in body
+
+
+def test_index_narrows_to_a_union_of_the_subtree(world, client):
+    # the county summary's per-town event figures link here with ?org=
+    enter_pian5_events(by=world.clerk, org=world.town)
+    client.force_login(world.county_clerk)
+    url = reverse("activities:index") + "?year=2026"
+    assert "元宵十番锣鼓大赛" in client.get(url).content.decode()
+    other = client.get(url + f"&org={world.other_town.pk}").content.decode()
+    assert "元宵十番锣鼓大赛" not in other and world.other_town.name in other
+    town = client.get(url + f"&org={world.town.pk}").content.decode()
+    assert "元宵十番锣鼓大赛" in town and "查看全部" in town
+    client.force_login(world.chair_b)  # not in the chair's subtree: never revealed
+    assert client.get(url + f"&org={world.town.pk}").status_code == 404

@@ -16,6 +16,7 @@ from gonghui.core.dates import DateError, Period, parse_date
 from gonghui.honors.services import person_for
 from gonghui.orgs.access import (
     can_write,
+    get_visible_org,
     is_staff_role,
     require_placement,
     require_staff,
@@ -80,19 +81,27 @@ def _save_audited(request, form, org_field="org"):
 @login_required
 def index(request):
     placement = require_placement(request.user)
+    # ?org= narrows to a union of the user's subtree (a summary's per-town figure links here)
+    org = (
+        get_visible_org(request.user, request.GET["org"])
+        if request.GET.get("org")
+        else placement.org
+    )
     year, period = _year_period(request)
     kind = request.GET.get("kind", "")
     kind = kind if kind in Event.Kind.values else ""
     events = (
-        selectors.events_in(org=placement.org, period=period, kind=kind)
+        selectors.events_in(org=org, period=period, kind=kind)
         .select_related("org")
         .prefetch_related("entries")
         .order_by("-start_date", "-id")
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    figures = selectors.events_figures(org=placement.org, period=period)
+    figures = selectors.events_figures(org=org, period=period)
     labels = dict(Event.Kind.choices)
     context = {
+        "org": org,
+        "narrowed": org != placement.org,
         "kind_rows": [(labels[k], v) for k, v in figures["by_kind"].items()],
         "page": page,
         "kind": kind,
@@ -100,9 +109,9 @@ def index(request):
         "year": year,
         "years": _years(),
         "figures": figures,
-        "publicity": selectors.publicity_figures(org=placement.org, period=period),
-        "training": selectors.training_figures(org=placement.org, period=period),
-        "practice": selectors.practice_figures(org=placement.org, period=period),
+        "publicity": selectors.publicity_figures(org=org, period=period),
+        "training": selectors.training_figures(org=org, period=period),
+        "practice": selectors.practice_figures(org=org, period=period),
         "can_write": can_write(request.user),
         "nav": "activities",
     }
