@@ -447,3 +447,36 @@ ROWS += [
         expect=scoped_write(),
     ),
 ]
+
+
+# 显示完整号码 (issue 2): full ID numbers only for the roles in settings.UNMASK_ROLES (staff, chair);
+# each display is logged. The viewer and the approver may read the pages but not unmask (403).
+ROWS += [
+    Row(
+        "assistance:campaign_reveal",
+        method="post",
+        kwargs=lambda w: {"pk": _app(w).campaign_id},
+        query="?state=submitted&page=1",
+        # chair_b sees the town's campaign (and only union_b's rows, none here).
+        expect={**_writers, "chair_b": 200, "chair_a": 200, "clerk": 200},
+    ),
+    Row(
+        "assistance:application_reveal",
+        method="post",
+        kwargs=lambda w: {"pk": _app(w).pk},
+        expect=scoped_write(200),
+    ),
+    Row(
+        "assistance:application_reveal",
+        method="post",
+        kwargs=lambda w: {"pk": _app(w).pk},
+        headers={"HX-Request": "true"},
+        expect=scoped_write(200),
+    ),
+    Row(
+        "assistance:hardship_reveal",
+        method="post",
+        kwargs=lambda w: {"pk": _file(w).pk},
+        expect=staff_only(),
+    ),
+]

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from gonghui.assistance import services as svc
 from gonghui.assistance.models import Application, Campaign, Disbursement
 from gonghui.assistance.rules import State
+from gonghui.core.models import AuditEvent
 from tests.assistance.helpers import D, make_campaign, set_dibao
 from tests.factories import make_person
 
@@ -90,10 +91,21 @@ def test_aid_from_application_to_disbursement(page, world, campaign, clock, sign
     shot("reviewed")
     _sign_out(page)
 
-    # 3. The town clerk ticks the reviewed application and puts it on notice.
+    # 3. The town clerk sees the ID number masked; 显示完整号码 shows it once and logs it.
     sign_in("clerk")
     page.locator("nav").get_by_role("link", name="帮扶送温暖").click()
     page.get_by_role("link", name="2026年两节送温暖", exact=True).click()
+    id_cell = page.locator("#applications tbody tr", has_text="张三丰").locator("td.id-number")
+    expect(id_cell).to_have_text("3201**********0017")
+    shot("campaign-masked")
+    page.get_by_role("button", name="显示完整号码").click()
+    expect(id_cell).to_have_text(ID_NUMBER)
+    expect(page.locator("#revealed-note")).to_have_text("已显示本页 1 人的完整号码（已记录查看）")
+    shot("campaign-revealed")
+    reveal = AuditEvent.objects.get(kind=AuditEvent.Kind.REVEAL)
+    assert (reveal.username, reveal.org) == ("clerk", world.town)
+    assert reveal.summary.endswith("1 人的完整身份证号码：张三丰")
+    # It then ticks the reviewed application and puts it on notice.
     page.get_by_role("link", name="已入户审核").click()
     page.get_by_label("选择 张三丰").check()
     page.get_by_label("批量操作").select_option(label="张榜公示")

@@ -97,6 +97,14 @@ class NoticeForm(forms.Form):
     starts = forms.DateField(label="公示开始日期", widget=DATE)
     days = forms.IntegerField(label="公示天数", min_value=1, max_value=60, required=False)
 
+    def __init__(self, *args, default_days: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if default_days:  # what an empty field means: the campaign's or the setting's period
+            self.fields["days"].help_text = f"空则按默认 {default_days} 天"
+            self.fields["days"].widget.attrs.update(
+                placeholder=f"默认 {default_days} 天", title=f"空则按默认 {default_days} 天"
+            )
+
 
 class DisbursementForm(forms.Form):
     date = forms.DateField(label="发放日期", widget=DATE)

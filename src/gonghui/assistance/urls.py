@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_hardship, views_import, views_notices, views_schedule
+from . import (
+    views,
+    views_hardship,
+    views_import,
+    views_notices,
+    views_reveal,
+    views_schedule,
+)
 
 app_name = "assistance"
 
@@ -8,6 +15,7 @@ urlpatterns = [
     path("", views.campaign_list, name="campaigns"),
     path("campaigns/new/", views.campaign_create, name="campaign_new"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/reveal/", views_reveal.campaign_reveal, name="campaign_reveal"),
     path("campaigns/<int:pk>/batch/", views.campaign_batch, name="campaign_batch"),
     path("campaigns/<int:pk>/apply/", views.application_new, name="application_new"),
     path("campaigns/<int:pk>/visits/", views.campaign_visit, name="campaign_visit"),
@@ -44,6 +52,9 @@ urlpatterns = [
         name="import_errors",
     ),
     path("applications/<int:pk>/", views.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/reveal/", views_reveal.application_reveal, name="application_reveal"
+    ),
     path("applications/<int:pk>/act/", views.application_act, name="application_act"),
     path("applications/<int:pk>/disburse/", views.application_disburse, name="disburse"),
     path("applications/<int:pk>/schedules/", views_schedule.schedule_new, name="schedule_new"),
@@ -58,6 +69,7 @@ urlpatterns = [
     path("hardship/", views_hardship.hardship_list, name="hardship"),
     path("hardship/new/", views_hardship.hardship_new, name="hardship_new"),
     path("hardship/<int:pk>/", views_hardship.hardship_detail, name="hardship_file"),
+    path("hardship/<int:pk>/reveal/", views_reveal.hardship_reveal, name="hardship_reveal"),
     path("hardship/<int:pk>/review/", views_hardship.hardship_review, name="hardship_review"),
     path("hardship/<int:pk>/close/", views_hardship.hardship_close, name="hardship_close"),
 ]

@@ -27,7 +27,7 @@ from .forms import (
     VisitForm,
 )
 from .models import Application, Campaign, CampaignStandard, Disbursement
-from .rules import State
+from .rules import TRANSITIONS, State
 from .selectors import aid_figures
 
 PAGE_SIZE = 100
@@ -108,14 +108,13 @@ def _campaign_applications(request, campaign):
     return apps, state
 
 
-@login_required
-def campaign_detail(request, pk):
+def campaign_context(request, campaign, *, revealed=False) -> dict:
+    """The campaign page; `revealed` shows the full ID numbers of the current page's rows."""
     placement = require_placement(request.user)
-    campaign = get_campaign(request.user, pk)
     apps, state = _campaign_applications(request, campaign)
     page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
     figures = aid_figures(org=placement.org, campaign=campaign)
-    context = {
+    return {
         "campaign": campaign,
         "page": page,
         "state": state,
@@ -124,18 +123,30 @@ def campaign_detail(request, pk):
         "standards": campaign.standards.all(),
         "notices": campaign.notices.within(placement.org).select_related("org"),
         "visits": campaign.visits.within(placement.org),
-        "unmask": can_unmask(request.user),
+        "can_unmask": can_unmask(request.user),
+        "revealed": revealed,
         "can_write": placement.can_write,
+        # Offer 批准 in the batch only to whom the service lets approve this campaign.
+        "can_approve": svc.may_approve(campaign=campaign, by=request.user),
         # One batch form serves several actions: the server checks what each action needs.
         "review_form": ReviewForm(
             initial={"visit_date": timezone.localdate()}, prefix="rv", use_required_attribute=False
         ),
         "notice_form": NoticeForm(
-            initial={"starts": timezone.localdate()}, prefix="nt", use_required_attribute=False
+            initial={"starts": timezone.localdate()},
+            prefix="nt",
+            use_required_attribute=False,
+            default_days=svc.notice_days_for(campaign),
         ),
         "visit_form": VisitForm(initial={"date": timezone.localdate()}),
         "nav": "aid",
     }
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = get_campaign(request.user, pk)
+    context = campaign_context(request, campaign)
     if request.htmx:
         return render(request, "assistance/campaign_detail.html#applications", context)
     return render(request, "assistance/campaign_detail.html", context)
@@ -237,30 +248,46 @@ def application_new(request, pk):
     )
 
 
-@login_required
-def application_detail(request, pk):
+def application_context(request, app, *, revealed=False) -> dict:
+    """The application page; `revealed` shows the applicant's full ID number."""
     placement = require_placement(request.user)
-    app = get_application(request.user, pk)
-    disbursements = app.disbursements.prefetch_related("goods_lines")
+    reported = app.status == State.REPORTED
+    # 批准 / 不予批准 of a reported application: only for whom the service will let approve it.
+    may_approve = reported and svc.may_approve(campaign=app.campaign, by=request.user)
+    goods = (
+        {"item": app.goods, "quantity": 1, "unit": "份", "value": app.goods_value}
+        if app.goods
+        else {}
+    )
     context = {
         "app": app,
         "events": app.events.all(),
         "objections": app.objections.all(),
-        "disbursements": disbursements,
-        "unmask": can_unmask(request.user),
+        "disbursements": app.disbursements.prefetch_related("goods_lines"),
+        "can_unmask": can_unmask(request.user),
+        "revealed": revealed,
         "can_write": placement.can_write,
-        "can_approve": placement.role in ("staff", "approver"),
+        "can_approve": may_approve,
+        "can_decline": app.status in TRANSITIONS["reject"].sources
+        and (not reported or may_approve),
         "review_form": ReviewForm(initial={"visit_date": timezone.localdate()}),
         "reason_form": ReasonForm(),
+        # The application's cash and goods (the campaign standard, or as filed) as the default.
         "disburse_form": DisbursementForm(
-            initial={"date": timezone.localdate(), "cash": app.cash, "method": "bank"}
+            initial={"date": timezone.localdate(), "cash": app.cash, "method": "bank", **goods}
         ),
         "nav": "aid",
     }
     from .views_schedule import schedule_context
 
     context.update(schedule_context(app, can_write=placement.can_write))
-    return render(request, "assistance/application_detail.html", context)
+    return context
+
+
+@login_required
+def application_detail(request, pk):
+    app = get_application(request.user, pk)
+    return render(request, "assistance/application_detail.html", application_context(request, app))
 
 
 @login_required

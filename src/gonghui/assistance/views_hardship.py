@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.audit import record_create
 from gonghui.members.models import Person
-from gonghui.orgs.access import require_staff
+from gonghui.orgs.access import can_unmask, require_staff
 from gonghui.orgs.models import Organization
 
 from . import services as svc
@@ -71,30 +71,33 @@ def hardship_new(request):
     return render(request, "assistance/hardship_form.html", {"form": form, "nav": "hardship"})
 
 
+def hardship_context(request, file, *, revealed=False) -> dict:
+    """The file page; `revealed` shows the head's full ID number."""
+    return {
+        "file": file,
+        "members": file.members.all(),
+        "reviews": file.reviews.all(),
+        "applications": file.applications.select_related("campaign"),
+        "can_unmask": can_unmask(request.user),
+        "revealed": revealed,
+        "review_form": FileReviewForm(
+            initial={
+                "date": timezone.localdate(),
+                "annual_income": file.annual_income,
+                "rigid_spending": file.rigid_spending,
+                "household_size": file.household_size,
+            }
+        ),
+        "close_form": FileCloseForm(initial={"date": timezone.localdate()}),
+        "nav": "hardship",
+    }
+
+
 @login_required
 def hardship_detail(request, pk):
     require_staff(request.user)
     file = get_file(request.user, pk)
-    return render(
-        request,
-        "assistance/hardship_detail.html",
-        {
-            "file": file,
-            "members": file.members.all(),
-            "reviews": file.reviews.all(),
-            "applications": file.applications.select_related("campaign"),
-            "review_form": FileReviewForm(
-                initial={
-                    "date": timezone.localdate(),
-                    "annual_income": file.annual_income,
-                    "rigid_spending": file.rigid_spending,
-                    "household_size": file.household_size,
-                }
-            ),
-            "close_form": FileCloseForm(initial={"date": timezone.localdate()}),
-            "nav": "hardship",
-        },
-    )
+    return render(request, "assistance/hardship_detail.html", hardship_context(request, file))
 
 
 @login_required

@@ -19,6 +19,7 @@ from gonghui.orgs.access import placement_of
 from ..models import (
     Application,
     ApplicationEvent,
+    Campaign,
     CampaignStandard,
     HouseholdBar,
     Objection,
@@ -29,6 +30,7 @@ from .checks import household_keys_for, load_checks
 from .errors import AidError
 
 DEFAULT_NOTICE_DAYS = 7
+APPROVER_ROLES = ("staff", "approver")
 
 
 def _user_name(user) -> str:
@@ -295,19 +297,37 @@ def application_report_up(*, applications, by, note: str = ""):
     return _move(applications, action="report_up", by=by, note=note or "上报审批")
 
 
-def _check_approver(apps, by):
-    placement = placement_of(by)
+def approval_refusal(campaign, by) -> str:
+    """Why `by` may not approve (or decline) the campaign's reported applications; "" if they may.
+
+    The pages ask this to offer 批准 / 不予批准 only to the people the service will let through.
+    """
     if by is None:
-        return  # the command line acts as the system
-    if placement is None or placement.role not in ("staff", "approver"):
+        return ""  # the command line acts as the system
+    placement = placement_of(by)
+    if placement is None or placement.role not in APPROVER_ROLES:
+        return "只有工会工作人员或审批人可以审批"
+    org = campaign.org
+    if campaign.approval == Campaign.Approval.UPPER:
+        # 上级总工会审批: a federation above the organiser, never the organiser itself.
+        if not (org.is_within(placement.org) and org.path != placement.org.path):
+            return f"“{campaign.name}”须由上级总工会审批"
+    elif not org.is_within(placement.org):
+        return f"“{campaign.name}”须由主办工会“{org}”或其上级审批"
+    return ""
+
+
+def may_approve(*, campaign, by) -> bool:
+    return not approval_refusal(campaign, by)
+
+
+def _check_approver(apps, by):
+    placement = placement_of(by) if by is not None else None
+    if by is not None and (placement is None or placement.role not in APPROVER_ROLES):
         raise AidError("只有工会工作人员或审批人可以审批")
-    for app in apps:
-        org = app.campaign.org
-        if app.campaign.approval == "upper":
-            if not (org.is_within(placement.org) and org.path != placement.org.path):
-                raise AidError(f"“{app.campaign.name}”须由上级总工会审批")
-        elif not org.is_within(placement.org):
-            raise AidError(f"“{app.campaign.name}”须由主办工会“{org}”或其上级审批")
+    for campaign in {app.campaign_id: app.campaign for app in apps}.values():
+        if problem := approval_refusal(campaign, by):
+            raise AidError(problem)
 
 
 @transaction.atomic
