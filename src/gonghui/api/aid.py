@@ -20,10 +20,11 @@ from gonghui.core import idnumber
 from gonghui.core.audit import record_create
 from gonghui.core.dates import Period
 from gonghui.members.models import Person
-from gonghui.orgs.access import can_unmask, get_visible_org, placement_of
+from gonghui.orgs.access import get_visible_org, placement_of
 
 from . import schemas as s
 from .auth import READ, WRITE
+from .unmask import unmask_for
 
 router = Router(tags=["帮扶与送温暖"])
 CONFLICT = {409: s.ErrorOut}
@@ -266,8 +267,9 @@ def list_applications(
     )
     if state:
         apps = apps.filter(status=state)
-    unmask = can_unmask(request.auth)
-    return [_app_out(a, unmask) for a in apps[offset : offset + min(limit, 2000)]]
+    page = list(apps[offset : offset + min(limit, 2000)])
+    unmask = unmask_for(request, [a.person_id for a in page], listing=True)
+    return [_app_out(a, unmask) for a in page]
 
 
 @router.post(
@@ -304,7 +306,7 @@ def create_application(request: HttpRequest, pk: int, payload: ApplicationIn):
             )
     except svc.AidError as exc:
         _refused(exc)
-    return 201, _app_out(app, can_unmask(request.auth))
+    return 201, _app_out(app, unmask_for(request, [app.person_id]))
 
 
 def _visible_apps(request, ids):
@@ -325,7 +327,8 @@ def _visible_apps(request, ids):
     auth=READ,
 )
 def get_application(request: HttpRequest, pk: int):
-    return _app_out(_visible_apps(request, [pk])[0], can_unmask(request.auth))
+    app = _visible_apps(request, [pk])[0]
+    return _app_out(app, unmask_for(request, [app.person_id]))
 
 
 @router.post(

@@ -20,6 +20,7 @@ from gonghui.orgs.access import get_visible_org, placement_of
 
 from . import schemas as s
 from .auth import WRITE
+from .unmask import unmask_for
 
 router = Router(tags=["劳动竞赛与合理化建议"])
 
@@ -334,8 +335,6 @@ def grade_rise_list(
 ):
     """职工技能等级提升 in the user's subtree (or org's), optionally of one competition and by
     取证日期; `people` counts each worker once, as the reports do."""
-    from gonghui.orgs.access import can_unmask
-
     unit = get_visible_org(request.auth, org) if org else placement_of(request.auth).org
     comp = get_competition(request.auth, competition) if competition else None
     period = None
@@ -344,13 +343,14 @@ def grade_rise_list(
         period = Period.inclusive(date_from or last.replace(month=1, day=1), last)
     qs = selectors.grade_rises_visible(request.auth, org=unit, competition=comp, period=period)
     figures = selectors.grade_rise_figures(qs)
-    unmask = can_unmask(request.auth)
     rows = qs.select_related("person", "org", "competition").order_by("-certified_on", "-id")
+    rows = list(rows[: max(0, min(limit, 1000))])
+    unmask = unmask_for(request, [r.person_id for r in rows], listing=True)
     return GradeRiseListOut(
         people=figures["people"],
         rows=figures["rows"],
         by_grade=figures["by_grade"],
-        items=[_grade_rise_out(r, unmask) for r in rows[: max(0, min(limit, 1000))]],
+        items=[_grade_rise_out(r, unmask) for r in rows],
     )
 
 
@@ -366,7 +366,7 @@ def grade_rise_create(request: HttpRequest, body: GradeRiseIn):
     from gonghui.competitions.models import GradeRise
     from gonghui.core import idnumber
     from gonghui.members.models import Membership, Person
-    from gonghui.orgs.access import can_unmask, can_write_org
+    from gonghui.orgs.access import can_write_org
 
     org = get_visible_org(request.auth, body.org)
     if not can_write_org(request.auth, org):
@@ -409,4 +409,4 @@ def grade_rise_create(request: HttpRequest, body: GradeRiseIn):
             )
     except (ValidationError, PermissionDenied) as exc:
         raise HttpError(400, "；".join(getattr(exc, "messages", [str(exc)]))) from None
-    return 201, _grade_rise_out(rise, can_unmask(request.auth))
+    return 201, _grade_rise_out(rise, unmask_for(request, [rise.person_id]))

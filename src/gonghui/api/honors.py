@@ -22,11 +22,12 @@ from gonghui.core.retirement import statutory_retirement
 from gonghui.honors import selectors as hon
 from gonghui.honors import services as hon_svc
 from gonghui.honors.models import ModelWorker
-from gonghui.orgs.access import can_unmask, get_visible_org, placement_of
+from gonghui.orgs.access import get_visible_org, placement_of
 from gonghui.orgs.models import Employer
 
 from . import schemas as s
 from .auth import READ, WRITE
+from .unmask import unmask_for
 
 router = Router(tags=["劳模与文体活动"])
 
@@ -159,8 +160,9 @@ def modelworker_list(request: HttpRequest, f: Query[WorkerFilters]):
     workers = hon.modelworker_list(
         org=_org(request, f.org), level=f.level or "", due_only=f.due, today=today
     )
-    unmask = can_unmask(request.auth)
-    return [_worker_out(w, unmask=unmask, today=today) for w in workers[:1000]]
+    workers = list(workers[:1000])
+    unmask = unmask_for(request, [w.person_id for w in workers], listing=True)
+    return [_worker_out(w, unmask=unmask, today=today) for w in workers]
 
 
 @router.get(
@@ -179,7 +181,8 @@ def modelworker_get(request: HttpRequest, pk: int):
     )
     if worker is None:
         raise Http404("没有找到该劳模")
-    return _worker_out(worker, unmask=can_unmask(request.auth), today=dt.date.today())
+    unmask = unmask_for(request, [worker.person_id])
+    return _worker_out(worker, unmask=unmask, today=dt.date.today())
 
 
 class ModelWorkerIn(Schema):
@@ -229,7 +232,9 @@ def modelworker_create(request: HttpRequest, body: ModelWorkerIn):
     except ValidationError as exc:
         raise HttpError(400, "；".join(exc.messages)) from None
     worker = ModelWorker.objects.prefetch_related("honours").get(pk=worker.pk)
-    return 201, _worker_out(worker, unmask=can_unmask(request.auth), today=dt.date.today())
+    return 201, _worker_out(
+        worker, unmask=unmask_for(request, [worker.person_id]), today=dt.date.today()
+    )
 
 
 class FiguresQuery(Schema):
