@@ -56,7 +56,7 @@ def test_upper_approval_hides_approve_and_decline_from_the_organiser(world, clie
     assert APPROVE not in clerk and REJECT not in clerk
     assert 'value="disqualify"' in clerk  # 取消资格 stays: the service lets the clerk do it
     approver = _page(client, world.approver, app)
-    assert APPROVE in approver
+    assert APPROVE in approver and REJECT in approver  # the county decides either way
     # What the page no longer offers, the server still refuses.
     client.force_login(world.clerk)
     act = reverse("assistance:application_act", args=[app.pk])
@@ -133,3 +133,18 @@ def test_notice_days_placeholder_names_the_default(world, client):
     campaign.notice_days = 5  # the campaign's own period wins over the setting
     campaign.save()
     assert 'placeholder="默认 5 天"' in client.get(campaign.get_absolute_url()).content.decode()
+
+
+def test_the_upper_approver_declines_with_a_reason(world, client):
+    set_dibao(world.town)
+    campaign = make_campaign(world, approval=Campaign.Approval.UPPER)
+    app = _app(world, campaign, State.REPORTED)
+    client.force_login(world.approver)  # read-only role that approves
+    act = reverse("assistance:application_act", args=[app.pk])
+    client.post(act, {"action": "reject", "reason": ""})
+    app.refresh_from_db()
+    assert app.status == State.REPORTED  # a decline needs its reason
+    client.post(act, {"action": "reject", "reason": "家庭收入超过标准"})
+    app.refresh_from_db()
+    assert app.status == State.REJECTED
+    assert client.post(act, {"action": "close"}).status_code == 403  # and writes nothing else

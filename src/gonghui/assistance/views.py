@@ -268,8 +268,8 @@ def application_context(request, app, *, revealed=False) -> dict:
         "revealed": revealed,
         "can_write": placement.can_write,
         "can_approve": may_approve,
-        "can_decline": app.status in TRANSITIONS["reject"].sources
-        and (not reported or may_approve),
+        # a reported application is declined beside 批准 (by whoever may approve it)
+        "can_decline": app.status in TRANSITIONS["reject"].sources and not reported,
         "review_form": ReviewForm(initial={"visit_date": timezone.localdate()}),
         "reason_form": ReasonForm(),
         # The application's cash and goods (the campaign standard, or as filed) as the default.
@@ -295,14 +295,15 @@ def application_detail(request, pk):
 def application_act(request, pk):
     """One transition of one application; the service says no when the state does not allow it."""
     action = request.POST.get("action", "")
-    if action == "approve":
-        # 上报审批: the approver role (the upper federation) approves but writes nothing else.
+    app = get_application(request.user, pk)
+    if action == "approve" or (action == "reject" and app.status == State.REPORTED):
+        # 上报审批: the approver role (the upper federation) approves or declines a reported
+        # application but writes nothing else; the service checks the campaign's approval level.
         placement = require_placement(request.user)
         if placement.role not in ("staff", "approver"):
             raise PermissionDenied("只有工会工作人员或审批人可以审批")
     else:
         require_write(request.user)
-    app = get_application(request.user, pk)
     reason = request.POST.get("reason", "")
     try:
         if action == "submit":
