@@ -318,7 +318,7 @@ ROWS += [
         data={"action": "approve"},
         expect={
             "anonymous": "login",
-            "chair_b": 403,
+            "chair_b": 404,  # a sibling's application is not found before any role check
             "viewer": 403,
             "approver": 302,
             "chair_a": 403,

@@ -156,7 +156,7 @@ def test_aid_from_application_to_disbursement(page, world, campaign, clock, sign
     page.goto(app_url)
     page.get_by_placeholder("审批意见").fill("同意")
     shot("approve")
-    page.get_by_role("button", name="批准").click()
+    page.get_by_role("button", name="批准", exact=True).click()
     expect(_badge(page)).to_have_text("已批准")
     _sign_out(page)
 
