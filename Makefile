@@ -16,8 +16,10 @@ demo: install
 serve: install
 	$(UV) run --frozen gonghui serve
 
+# The suite runs on every core (at most 4) with pytest-xdist; PYTEST_ARGS adds options, e.g. -x.
+PYTEST_WORKERS ?= -n auto --maxprocesses 4
 test: install
-	$(UV) run --frozen pytest
+	$(UV) run --frozen pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check src tests
