@@ -133,3 +133,35 @@ def test_competition_title_names_the_organiser_once(world, report_org, title):
     built = build_report(ctx)
     assert built.title == title
     assert to_docx(built)  # and it renders
+
+
+@pytest.mark.parametrize(
+    ("org", "short", "subject", "title"),
+    [
+        ("county", "县总工会", "2026年示范县主题劳动竞赛", "2026年示范县主题劳动竞赛活动总结"),
+        (
+            "county",
+            "县总工会",
+            "2026年县直单位结对帮扶",
+            "示范县总工会2026年县直单位结对帮扶活动总结",
+        ),
+        ("union_a", "桥涯工会", "2026年春节慰问（桥涯）", "桥涯村工会2026年春节慰问活动总结"),
+        ("union_a", "桥涯工会", "2026年春节慰问（桥涯村）", "桥涯村工会2026年春节慰问活动总结"),
+        (
+            "union_a",
+            "桥涯工会",
+            "2026年春节慰问（杭坑村）",
+            "桥涯村工会2026年春节慰问（杭坑村）活动总结",
+        ),
+    ],
+)
+def test_title_names_the_union_once(world, org, short, subject, title):
+    from gonghui.reports.builder import title_for
+
+    union = getattr(world, org)
+    union.short_name = short
+    ctx = context_for(
+        kind="pairing", org=union, period=Period.year(2026), today=dt.date(2026, 12, 31)
+    )
+    ctx.campaign = type("Named", (), {"__str__": lambda self: subject})()
+    assert title_for(ctx) == title

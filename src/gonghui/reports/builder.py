@@ -57,9 +57,16 @@ def title_for(ctx: ReportContext) -> str:
     kind = KINDS[ctx.kind]
     subject = subject_of(ctx)
     org = ctx.org.name
-    # A competition or campaign named after its organiser (示范县2026—2027年度安康杯竞赛 of
-    # 示范县总工会) already says whose it is: the title does not name the organiser twice.
-    if subject.startswith((org, _place_of(org))):
+    # (a one-character place such as 县 of 县总工会 would match any subject)
+    places = {p for p in (_place_of(org), _place_of(ctx.org.short_name or "")) if len(p) > 1}
+    # A campaign listed as 2026年春节结对帮扶走访（质监局）: the bracket tells campaigns apart in a
+    # list; under the union's own name it says the same thing twice.
+    for place in places:
+        subject = subject.removesuffix(f"（{place}）")
+    # A competition or campaign named after its organiser (示范县2026—2027年度安康杯竞赛, or
+    # 2026年示范县主题劳动竞赛, of 示范县总工会) already says whose it is: the title does not
+    # name the organiser twice.
+    if subject.startswith(org) or any(place in subject for place in places):
         org = ""
     return kind.title.format(org=org, year=ctx.period.start.year, subject=subject)
 
