@@ -114,6 +114,10 @@ def test_disbursement_form_is_filled_with_the_applications_cash_and_goods(world,
     )
     line = app.disbursements.get().goods_lines.get()
     assert (line.item, line.quantity, line.unit, line.value) == ("大米、食用油", 1, "份", D("80"))
+    # A second instalment starts from what is left, and the goods are not offered again.
+    Application.objects.filter(pk=app.pk).update(cash=D("500"))
+    form = client.get(reverse("assistance:application", args=[app.pk])).context["disburse_form"]
+    assert (form["cash"].value(), form["item"].value()) == (D("300"), None)
 
 
 def test_cash_only_application_leaves_the_goods_empty(world, client):

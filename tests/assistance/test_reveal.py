@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from gonghui.assistance import services as svc
-from gonghui.assistance.models import Application
+from gonghui.assistance.models import Application, HardshipFile
 from gonghui.assistance.rules import Category, State
 from gonghui.core.models import AuditEvent
 from tests.assistance.helpers import D, make_campaign, set_dibao
@@ -151,6 +151,7 @@ def test_hardship_head_masked_then_revealed_and_logged(world, client, settings):
         household_size=3,
         opened=dt.date(2025, 6, 1),
     )
+    HardshipFile.objects.filter(pk=file.pk).update(bank_account="6222021234567890")
     url = reverse("assistance:hardship_file", args=[file.pk])
     client.force_login(world.clerk)
     body = client.get(url).content.decode()
@@ -158,9 +159,12 @@ def test_hardship_head_masked_then_revealed_and_logged(world, client, settings):
         ID_A not in body
         and f'冯十二（<span id="id-number"><span class="id-number">{MASK_A}' in body
     )
+    assert "6222021234567890" not in body and "************7890" in body  # 金融账户 too
     response = client.post(reverse("assistance:hardship_reveal", args=[file.pk]))
-    assert response.status_code == 200 and ID_A in response.content.decode()
+    revealed = response.content.decode()
+    assert response.status_code == 200 and ID_A in revealed and "6222021234567890" in revealed
     [event] = _reveals()
+    assert event.summary == "查看困难职工档案户主的完整身份证号码和银行账号：冯十二"
     assert (event.user, event.org) == (world.clerk, world.union_a)
     assert event.detail == {"hardship_file": file.pk, "persons": [file.head_id]}
     # A deployment where staff may not unmask: no button, and the POST is refused.

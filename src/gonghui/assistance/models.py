@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import ProtectedError
 
 from gonghui.core.dates import add_months
+from gonghui.core.masking import mask_account
 
 from .rules import ACTIVE_STATES, Category, State, Tier
 
@@ -159,6 +160,10 @@ class HardshipFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.head.name}户困难档案"
+
+    @property
+    def bank_account_masked(self) -> str:
+        return mask_account(self.bank_account)
 
     def delete(self, *args, **kwargs):
         raise ProtectedError("困难职工档案不能删除，只能撤档（撤档后保存 10 年）", {self})

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -254,9 +255,12 @@ def application_context(request, app, *, revealed=False) -> dict:
     reported = app.status == State.REPORTED
     # 批准 / 不予批准 of a reported application: only for whom the service will let approve it.
     may_approve = reported and svc.may_approve(campaign=app.campaign, by=request.user)
+    # What is still to be paid: a second disbursement (instalments) does not pay it all again.
+    paid = app.disbursements.aggregate(n=Count("pk"), cash=Sum("cash"))
+    remaining = max(app.cash - (paid["cash"] or 0), 0)
     goods = (
         {"item": app.goods, "quantity": 1, "unit": "份", "value": app.goods_value}
-        if app.goods
+        if app.goods and not paid["n"]
         else {}
     )
     context = {
@@ -274,7 +278,7 @@ def application_context(request, app, *, revealed=False) -> dict:
         "reason_form": ReasonForm(),
         # The application's cash and goods (the campaign standard, or as filed) as the default.
         "disburse_form": DisbursementForm(
-            initial={"date": timezone.localdate(), "cash": app.cash, "method": "bank", **goods}
+            initial={"date": timezone.localdate(), "cash": remaining, "method": "bank", **goods}
         ),
         "nav": "aid",
     }

@@ -17,7 +17,7 @@ DENIED = "您的角色不能查看完整身份证号码"
 NAMES_SHOWN = 20  # the summary names this many people; the detail keeps every person's id
 
 
-def _reveal_event(request, *, org, what: str, people: list, detail: dict):
+def _reveal_event(request, *, org, what: str, people: list, detail: dict, shown="完整身份证号码"):
     names = "、".join(p.name for p in people[:NAMES_SHOWN])
     if len(people) > NAMES_SHOWN:
         names += f"等 {len(people)} 人"
@@ -25,7 +25,7 @@ def _reveal_event(request, *, org, what: str, people: list, detail: dict):
         AuditEvent.Kind.REVEAL,
         user=request.user,
         org=org,
-        summary=f"查看{what}的完整身份证号码：{names}",
+        summary=f"查看{what}的{shown}：{names}",
         detail={**detail, "persons": [p.pk for p in people]},
         request=request,
     )
@@ -90,6 +90,7 @@ def hardship_reveal(request, pk):
         request,
         org=file.org,
         what="困难职工档案户主",
+        shown="完整身份证号码和银行账号",
         people=[file.head],
         detail={"hardship_file": file.pk},
     )
