@@ -119,6 +119,17 @@ def test_cli_writes_by_suffix(world, probe_section, tmp_path, suffix):
         assert "续签企业194家" in data.decode()
 
 
+def test_cli_draft_fills_the_written_parts_with_the_datas_suggestions(world, tmp_path):
+    args = ["report", "half-year", "--org", "太华镇", "--from", "2026-01-01", "--to", "2026-06-30"]
+    call_command(*args, "-o", str(tmp_path / "plain.md"))
+    call_command(*args, "--draft", "-o", str(tmp_path / "draft.md"))
+    plain, draft = ((tmp_path / f).read_text() for f in ("plain.md", "draft.md"))
+    assert "未建立工会" not in plain and "（待填写）" in plain
+    assert "1、尚有1家职工25人以上的单位未建立工会，工会组织覆盖面有待扩大。" in draft
+    assert "2、入会率为0%，入会面不够广。" in draft
+    assert "（待填写）" in draft  # 下半年工作打算: the data suggests nothing here
+
+
 def test_cli_refuses_unknown_org(world, tmp_path):
     from django.core.management.base import CommandError
 
@@ -175,7 +186,9 @@ def test_campaign_kind_requires_subject(world, client):
 
 @pytest.mark.parametrize("kind", sorted(registry.KINDS))
 def test_every_kind_builds_and_renders_on_empty_ledgers(world, kind):
-    ctx = context_for(kind=kind, org=world.town, period=Period.year(2026), today=dt.date(2026, 12, 31))
+    ctx = context_for(
+        kind=kind, org=world.town, period=Period.year(2026), today=dt.date(2026, 12, 31)
+    )
     built = build_report(ctx)
     assert built.sections and built.sections[-1].narrative_key
     doc = Document(io.BytesIO(to_docx(built)))

@@ -26,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--campaign", default="", help="慰问活动名称（festival、pairing）")
         parser.add_argument("--competition", default="", help="竞赛名称（competition、inspection）")
         parser.add_argument("--rounded", action="store_true", help="使用约数（2.4万元、八百余人）")
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="需人工撰写的部分（存在的不足、下一步工作等）先填入数据提示，供修改；不加则留“（待填写）”",
+        )
         parser.add_argument("-o", "--output", required=True, help="输出文件：.docx .pdf .html .md")
 
     def handle(self, *args, **opts):
@@ -63,6 +68,13 @@ class Command(BaseCommand):
         except LookupError as exc:
             raise CommandError(str(exc)) from None
         built = build_report(ctx)
+        if opts["draft"]:
+            # as the page's text boxes start: the data's suggestions, numbered 1、2、…
+            for section in built.sections:
+                if section.narrative_key and not section.narrative_text:
+                    section.narrative_text = "\n".join(
+                        f"{i}、{hint}" for i, hint in enumerate(section.suggestions, start=1)
+                    )
         out = Path(opts["output"])
         suffix = out.suffix.lower()
         if suffix == ".docx":
