@@ -21,6 +21,7 @@ from gonghui.orgs.access import (
     require_placement,
     require_staff,
     require_write,
+    scope_of,
     visible_orgs,
 )
 
@@ -275,9 +276,10 @@ def return_add(request, pk):
 @login_required
 def training_list(request):
     placement = require_placement(request.user)
+    org = scope_of(request, placement)
     year, period = _year_period(request)
     trainings = (
-        Training.objects.within(placement.org)
+        Training.objects.within(org)
         .filter(start_date__gte=period.start, start_date__lt=period.end)
         .select_related("org")
         .order_by("-start_date", "-id")

@@ -226,7 +226,7 @@ def aid_dashboard(*, org, period, previous):
             now["households"],
             before["households"],
             "户",
-            link("assistance:campaigns"),
+            link("assistance:campaigns", org=org.pk),
             chart=chart if chart["values"] else None,
         ),
         DashboardFigure(
@@ -235,6 +235,6 @@ def aid_dashboard(*, org, period, previous):
             now["total_value"],
             before["total_value"],
             "元",
-            link("assistance:campaigns"),
+            link("assistance:campaigns", org=org.pk),
         ),
     ]

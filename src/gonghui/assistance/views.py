@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.audit import record_create
 from gonghui.members.models import Person
-from gonghui.orgs.access import can_unmask, require_placement, require_staff, require_write
+from gonghui.orgs.access import (
+    can_unmask,
+    require_placement,
+    require_staff,
+    require_write,
+    scope_of,
+)
 from gonghui.orgs.models import Organization
 
 from . import services as svc
@@ -61,9 +67,13 @@ def _fail(request, exc: svc.AidError):
 
 @login_required
 def campaign_list(request):
-    require_placement(request.user)
+    placement = require_placement(request.user)
+    org = scope_of(request, placement)
     campaigns = Campaign.objects.visible_to(request.user).select_related("org")
-    return render(request, "assistance/campaign_list.html", {"campaigns": campaigns, "nav": "aid"})
+    if org != placement.org:
+        campaigns = campaigns.within(org)
+    context = {"campaigns": campaigns, "org": org, "narrowed": org != placement.org, "nav": "aid"}
+    return render(request, "assistance/campaign_list.html", context)
 
 
 @login_required

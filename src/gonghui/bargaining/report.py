@@ -78,7 +78,7 @@ def building(ctx):
     b = _building(ctx)
     if not b["unions"]:
         return []
-    tree = link("orgs:tree")
+    tree = link("orgs:detail", ctx.org.pk)
     paragraphs = [
         P(
             ctx.we,
@@ -111,20 +111,27 @@ def building(ctx):
         paragraphs.append(
             P(
                 "职工25人以上的用人单位",
-                F(b["unionisation_rate"]["denominator"], "家", link=link("orgs:employers")),
+                F(
+                    b["unionisation_rate"]["denominator"],
+                    "家",
+                    link=link("orgs:employers", org=ctx.org.pk),
+                ),
                 "，已建会",
                 F(
                     b["unionisation_rate"]["numerator"],
                     "家",
-                    link=link("orgs:employers", has_union="yes"),
+                    link=link("orgs:employers", has_union="yes", org=ctx.org.pk),
                 ),
                 "，建会率",
-                _rate(b["unionisation_rate"], link("orgs:employers", has_union="should")),
+                _rate(
+                    b["unionisation_rate"],
+                    link("orgs:employers", has_union="should", org=ctx.org.pk),
+                ),
                 "；尚有",
                 F(
                     b["employers_to_unionise"],
                     "家",
-                    link=link("orgs:employers", has_union="should"),
+                    link=link("orgs:employers", has_union="should", org=ctx.org.pk),
                 ),
                 "应建未建。",
             )
@@ -213,7 +220,7 @@ def bargaining_dashboard(*, org, period, previous):
             b_now["membership_rate"]["numerator"],
             member_count(org, previous),  # members on the last day of the same period last year
             "人",
-            link("members:list"),
+            link("members:list", org=org.pk),
         ),
         DashboardFigure(
             "membership_rate",
@@ -221,7 +228,7 @@ def bargaining_dashboard(*, org, period, previous):
             selectors.percent_text(b_now["membership_rate"]),
             None,
             "",
-            link("orgs:tree"),
+            link("orgs:detail", org.pk),
         ),
         DashboardFigure(
             "new_members",
@@ -229,7 +236,7 @@ def bargaining_dashboard(*, org, period, previous):
             b_now["new_members"],
             new_before,
             "人",
-            link("members:list"),
+            link("members:list", org=org.pk),
         ),
         DashboardFigure(
             "unionisation_rate",
@@ -237,7 +244,7 @@ def bargaining_dashboard(*, org, period, previous):
             selectors.percent_text(b_now["unionisation_rate"]),
             None,
             "",
-            link("orgs:employers"),
+            link("orgs:employers", org=org.pk),
         ),
         DashboardFigure(
             "agreements",
@@ -245,7 +252,7 @@ def bargaining_dashboard(*, org, period, previous):
             now["employers"]["total"],
             before["employers"]["total"],
             "家",
-            link("bargaining:list"),
+            link("bargaining:list", org=org.pk),
         ),
         DashboardFigure(
             "coverage",
@@ -253,6 +260,6 @@ def bargaining_dashboard(*, org, period, previous):
             selectors.percent_text(now["coverage_by_employers"]),
             selectors.percent_text(before["coverage_by_employers"]),
             "",
-            link("bargaining:figures"),
+            link("bargaining:figures", org=org.pk),
         ),
     ]

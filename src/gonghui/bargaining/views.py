@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core import ledgers
 from gonghui.core.dates import Period, add_months
 from gonghui.core.sheets import SheetError
-from gonghui.orgs.access import require_placement, require_write, visible_orgs
+from gonghui.orgs.access import require_placement, require_write, scope_of, visible_orgs
 from gonghui.orgs.models import Employer
 
 from . import conf, rules, selectors
@@ -50,10 +50,12 @@ def _get_agreement(user, pk) -> Agreement:
 
 @login_required
 def agreement_list(request):
-    require_placement(request.user)
+    placement = require_placement(request.user)
+    org = scope_of(request, placement)
     today = timezone.localdate()
     qs = (
         _agreements(request.user)
+        .within(org)
         .select_related("union", "employer", "filing")
         .annotate(n_employers=Count("coverages"))
         .order_by("-signed", "-pk")

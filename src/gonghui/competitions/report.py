@@ -102,7 +102,7 @@ def contest(ctx):
         )
     p = f["proposals"]
     if p["submitted"]:
-        purl = link("competitions:proposals")
+        purl = link("competitions:proposals", org=ctx.org.pk)
         paragraphs.append(
             P(
                 "深入开展合理化建议活动，共征集合理化建议",
@@ -284,7 +284,7 @@ def competitions_dashboard(*, org, period, previous):
             now["adopted"],
             before["adopted"],
             "条",
-            link("competitions:proposals"),
+            link("competitions:proposals", org=org.pk),
         ),
     ]
     running = Competition.objects.within(org).filter(

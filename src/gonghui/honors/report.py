@@ -14,9 +14,16 @@ def modelworkers(ctx):
     figures = selectors.honours_figures(org=ctx.org, period=ctx.period, today=ctx.today)
     if not figures["workers"]:
         return []
-    url = link("honors:list")
+    url = link("honors:list", org=ctx.org.pk)
     levels = [
-        [label, F(figures["by_level"][value], "名", link=link("honors:list", level=value))]
+        [
+            label,
+            F(
+                figures["by_level"][value],
+                "名",
+                link=link("honors:list", level=value, org=ctx.org.pk),
+            ),
+        ]
         for value, label in Level.choices
         if figures["by_level"].get(value)
     ]
@@ -33,7 +40,7 @@ def modelworkers(ctx):
         paragraphs.append(
             P(
                 "认真核查劳模年龄，本期",
-                F(reaching, "名", link=link("honors:list", due="1")),
+                F(reaching, "名", link=link("honors:list", due="1", org=ctx.org.pk)),
                 "劳模达到法定退休年龄，已为",
                 F(filed, "名", link=url),
                 "劳模办理到龄退休申报，确保荣誉津贴按时发放。",

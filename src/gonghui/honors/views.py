@@ -15,6 +15,7 @@ from gonghui.orgs.access import (
     placement_of,
     require_placement,
     require_write,
+    scope_of,
     visible_orgs,
 )
 from gonghui.orgs.models import Employer, Placement
@@ -58,9 +59,8 @@ def worker_list(request):
     level = request.GET.get("level", "")
     level = level if level in {lvl.value for lvl in LEVEL_ORDER} else ""
     due_only = request.GET.get("due") == "1"
-    workers = selectors.modelworker_list(
-        org=placement.org, level=level, due_only=due_only, today=today
-    )
+    org = scope_of(request, placement)
+    workers = selectors.modelworker_list(org=org, level=level, due_only=due_only, today=today)
     page = Paginator(workers, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(w, w.reminder_state(today), w.highest_held()) for w in page]
     context = {
@@ -69,7 +69,9 @@ def worker_list(request):
         "level": level,
         "due_only": due_only,
         "levels": LEVEL_ORDER,
-        "reminders": selectors.retirement_reminders(org=placement.org, today=today),
+        "reminders": selectors.retirement_reminders(org=org, today=today),
+        "org": org,
+        "narrowed": org != placement.org,
         "reminder_months": reminder_months(),
         "can_write": can_write(request.user),
         "today": today,

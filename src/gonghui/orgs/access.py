@@ -68,6 +68,14 @@ def get_visible_org(user, pk) -> Organization:
         raise Http404("没有找到该组织") from None
 
 
+def scope_of(request, placement) -> Organization:
+    """The node a list page shows: `?org=` when it names one in the user's subtree (a report's
+    figure links here for its own union), else the user's own; 404 outside, never revealed."""
+    if request.GET.get("org"):
+        return get_visible_org(request.user, request.GET["org"])
+    return placement.org
+
+
 def find_org_by_name(user, name: str) -> Organization | None:
     """Match a full or short name within the user's subtree."""
     name = (name or "").strip()

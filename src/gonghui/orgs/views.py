@@ -19,6 +19,7 @@ from .access import (
     is_staff_role,
     require_placement,
     require_staff,
+    scope_of,
     visible_orgs,
 )
 from .forms import CHILD_KINDS, EmployerForm, OrganizationForm, TeamForm
@@ -176,8 +177,11 @@ def _employer_areas(user):
 
 @login_required
 def employer_list(request):
-    require_placement(request.user)
+    placement = require_placement(request.user)
+    org = scope_of(request, placement)
     employers = Employer.objects.visible_to(request.user)
+    if org != placement.org:
+        employers = employers.within(org)
     q = request.GET.get("q", "").strip()
     industry = request.GET.get("industry", "")
     has_union = request.GET.get("has_union", "")
