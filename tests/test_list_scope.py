@@ -21,7 +21,14 @@ PAGES = [
 def test_list_narrows_to_a_node_of_the_subtree_and_never_outside(world, client, name):
     url = reverse(name)
     client.force_login(world.county_clerk)
-    assert client.get(url, {"org": world.other_town.pk}).status_code == 200
+    assert "仅显示" not in client.get(url).content.decode()
+    narrowed = client.get(url, {"org": world.other_town.pk})
+    assert narrowed.status_code == 200
+    if name not in ("members:list", "competitions:proposals"):  # own union filter on the page
+        assert (
+            f"仅显示 <strong>{world.other_town.name}</strong> 及下级的记录"
+            in narrowed.content.decode()
+        )
     client.force_login(world.chair_b)  # the town is above the chair: not in their subtree
     assert client.get(url, {"org": world.town.pk}).status_code == 404
 

@@ -297,8 +297,9 @@ def training_list(request):
             "page": page,
             "year": year,
             "years": _years(),
-            "figures": selectors.training_figures(org=placement.org, period=period),
+            "figures": selectors.training_figures(org=org, period=period),
             "can_write": can_write(request.user),
+            "narrowed_to": org if org != placement.org else None,
             "nav": "activities",
         },
     )

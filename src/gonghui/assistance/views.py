@@ -72,7 +72,8 @@ def campaign_list(request):
     campaigns = Campaign.objects.visible_to(request.user).select_related("org")
     if org != placement.org:
         campaigns = campaigns.within(org)
-    context = {"campaigns": campaigns, "org": org, "narrowed": org != placement.org, "nav": "aid"}
+    narrowed_to = org if org != placement.org else None
+    context = {"campaigns": campaigns, "narrowed_to": narrowed_to, "nav": "aid"}
     return render(request, "assistance/campaign_list.html", context)
 
 

@@ -96,10 +96,9 @@ def agreement_list(request):
             "scopes": Agreement.Scope.choices,
             "topics": Agreement.Topic.choices,
             "labels": Agreement.STATUS_LABELS,
-            "counts": selectors.reminder_counts(
-                org=require_placement(request.user).org, today=today
-            ),
+            "counts": selectors.reminder_counts(org=org, today=today),
             "today": today,
+            "narrowed_to": org if org != placement.org else None,
             "nav": "bargaining",
         },
     )

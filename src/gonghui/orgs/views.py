@@ -209,6 +209,7 @@ def employer_list(request):
             "industries": selectors.industries(Employer.objects.visible_to(request.user)),
             "threshold": selectors.UNIONISE_THRESHOLD,
             "is_staff": is_staff_role(request.user),
+            "narrowed_to": org if org != placement.org else None,
             "nav": "employers",
         },
     )
