@@ -62,7 +62,9 @@ def preview_context(job, *, columns) -> dict:
             :SHOWN_ROWS
         ]
         context["errors"] = result.errors[:SHOWN_ROWS]
-        context["preview_columns"] = [c.header for c in columns]
+        # The file's own columns (a row's cells hold those the file has), else all the ledger's.
+        first = next(iter(result.preview), None)
+        context["preview_columns"] = list(first["cells"]) if first else [c.header for c in columns]
     return context
 
 
