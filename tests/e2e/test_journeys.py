@@ -95,7 +95,7 @@ def test_import_a_roster_through_the_preview_to_the_commit(page, world, sign_in,
     shot("preview")
     assert Membership.objects.count() == 0  # checking writes nothing
 
-    page.get_by_role("button", name=re.compile(r"确认导入 30 行")).click()
+    page.get_by_role("button", name=re.compile(r"确认导入 30 人")).click()
     expect(page.get_by_role("status")).to_contain_text("新增 30 人")
     shot("committed")
     assert Membership.objects.filter(org__in=[world.union_a, world.union_b]).count() == 30

@@ -5,22 +5,22 @@ Each step runs through core.import_jobs: inline for small files, in the backgrou
 bar for big ones.
 """
 
-from urllib.parse import quote
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
-from gonghui.core.import_jobs import (
-    CHECKED,
-    COMMITTED,
-    job_create,
-    job_delete,
-    job_get,
-    job_start,
+from gonghui.core.import_jobs import job_create, job_get, job_start
+from gonghui.core.import_views import (
+    PREVIEW_TEMPLATE,
+    cancel_job,
+    commit_job,
+    errors_response,
+    preview_context,
+    progress_response,
+    step_urls,
+    upload_error,
+    xlsx_response,
 )
 from gonghui.orgs.access import (
     find_org_by_name,
@@ -31,16 +31,7 @@ from gonghui.orgs.access import (
 from gonghui.orgs.models import Organization
 
 from .exports import import_template, roster_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-SHOWN_ROWS = 200  # rows of each table on the preview page; the rest are in the downloads
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+from .imports import MemberImport
 
 
 @login_required
@@ -60,10 +51,7 @@ def member_import(request):
             org = find_org_by_name(request.user, org_name)
             if org is None or org.kind != Organization.Kind.GRASSROOTS:
                 error = f"在您管辖的范围内没有找到基层工会“{org_name}”。"
-        if upload is None:
-            error = "请选择要导入的文件（.xlsx、.xls 或 .csv）。"
-        elif not upload.name.lower().endswith(ACCEPTED_SUFFIXES):
-            error = f"文件“{upload.name}”不是 Excel 表格或 CSV 文件，请上传 .xlsx、.xls 或 .csv。"
+        error = upload_error(upload) or error
         if error:
             context["error"] = error
             return render(request, "members/import.html", context, status=400)
@@ -76,22 +64,16 @@ def member_import(request):
 
 
 def _preview_context(job):
-    result = job.outcome()
-    context = {"job": job, "result": result, "nav": "members", "shown": SHOWN_ROWS}
-    if result is not None:
-        context["created_rows"] = [p for p in result.preview if p["action"] == "create"][
-            :SHOWN_ROWS
-        ]
-        context["updated_rows"] = [p for p in result.preview if p["action"] == "update"][
-            :SHOWN_ROWS
-        ]
-        context["errors"] = result.errors[:SHOWN_ROWS]
-        context["preview_columns"] = (
-            list(context["created_rows"][0]["cells"])
-            if context["created_rows"]
-            else ["姓名", "公民身份号码", "所在工会", "入会日期"]
-        )
-    return context
+    """The shared preview page (core/import_preview.html) with the roster's steps and names."""
+    return {
+        **preview_context(job, columns=MemberImport.columns),
+        "steps": step_urls("members:import", [], job),
+        "crumbs": [(reverse("members:list"), "会员名册")],
+        "back": reverse("members:list"),
+        "label": "会员名册",
+        "unit": "人",
+        "nav": "members",
+    }
 
 
 @login_required
@@ -99,7 +81,7 @@ def _preview_context(job):
 def member_import_preview(request, job_id):
     require_write(request.user)
     job = job_get(user=request.user, job_id=job_id)
-    return render(request, "members/import_preview.html", _preview_context(job))
+    return render(request, PREVIEW_TEMPLATE, _preview_context(job))
 
 
 @login_required
@@ -108,9 +90,7 @@ def member_import_progress(request, job_id):
     """The progress bar fragment, polled by htmx; once the step is done, the page reloads."""
     require_write(request.user)
     job = job_get(user=request.user, job_id=job_id)
-    if not job.running and request.htmx:
-        return HttpResponseClientRefresh()
-    return render(request, "members/import_preview.html#progress", {"job": job})
+    return progress_response(request, job, _preview_context(job))
 
 
 @login_required
@@ -118,18 +98,7 @@ def member_import_progress(request, job_id):
 def member_import_commit(request, job_id):
     require_write(request.user)
     job = job_get(user=request.user, job_id=job_id)
-    if job.state != CHECKED:
-        messages.warning(request, "该文件不在待确认状态，不能导入。")
-        return redirect("members:import_preview", job_id=job.id)
-    job_start(job, commit=True)
-    if job.state == COMMITTED:
-        result = job.outcome()
-        messages.success(
-            request,
-            f"已导入 {job.filename}：新增 {result.created} 人，更新 {result.updated} 人"
-            + (f"，{result.rejected} 行未通过检查未导入" if result.rejected else "")
-            + "。",
-        )
+    commit_job(request, job, unit="人")
     return redirect("members:import_preview", job_id=job.id)
 
 
@@ -138,12 +107,8 @@ def member_import_commit(request, job_id):
 def member_import_cancel(request, job_id):
     require_write(request.user)
     job = job_get(user=request.user, job_id=job_id)
-    if job.running:
-        messages.warning(request, "正在处理中，请稍候再取消。")
+    if not cancel_job(request, job):
         return redirect("members:import_preview", job_id=job.id)
-    if job.state != COMMITTED:
-        messages.info(request, f"已取消导入 {job.filename}，没有写入任何数据。")
-    job_delete(job)
     return redirect("members:import")
 
 
@@ -153,19 +118,14 @@ def member_import_errors(request, job_id):
     """The rejected rows as .xlsx with a 错误原因 column, to fix and import again."""
     require_write(request.user)
     job = job_get(user=request.user, job_id=job_id)
-    result = job.outcome()
-    if result is None:
-        messages.warning(request, "该文件尚未检查完毕。")
-        return redirect("members:import_preview", job_id=job.id)
-    stem = job.filename.rsplit(".", 1)[0]
-    return _xlsx(result.error_workbook(), f"{stem}-未通过的行.xlsx")
+    return errors_response(request, job) or redirect("members:import_preview", job_id=job.id)
 
 
 @login_required
 @require_GET
 def member_import_template(request):
     require_placement(request.user)
-    return _xlsx(import_template(), "会员名册导入模板.xlsx")
+    return xlsx_response(import_template(), "会员名册导入模板.xlsx")
 
 
 @login_required
@@ -182,4 +142,4 @@ def member_export(request):
     }
     data = roster_workbook(user=request.user, org=org, options=options)
     name = (org or placement.org).display_short
-    return _xlsx(data, f"会员名册-{name}.xlsx")
+    return xlsx_response(data, f"会员名册-{name}.xlsx")
