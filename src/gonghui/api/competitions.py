@@ -365,7 +365,7 @@ def grade_rise_create(request: HttpRequest, body: GradeRiseIn):
 
     from gonghui.competitions.models import GradeRise
     from gonghui.core import idnumber
-    from gonghui.members.models import Membership, Person
+    from gonghui.members.models import Membership
     from gonghui.orgs.access import can_write_org
 
     org = get_visible_org(request.auth, body.org)
@@ -388,8 +388,9 @@ def grade_rise_create(request: HttpRequest, body: GradeRiseIn):
             else:
                 if not name:
                     raise ValidationError("请填写身份证号码，或该工会在册会员的姓名")
-                members = Membership.objects.active().filter(org=org, person__name=name)
-                people = list(Person.objects.filter(pk__in=members.values("person"))[:2])
+                people = services.people_named(
+                    name, members=Membership.objects.active().filter(org=org)
+                )
                 if len(people) != 1:
                     raise ValidationError(
                         f"{org.name} 没有名为“{name}”的在册会员，请填写身份证号码"

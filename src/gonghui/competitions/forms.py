@@ -1,10 +1,10 @@
 from django import forms
-from django.db.models import Q
 
 from gonghui.core import idnumber
 from gonghui.members.models import Membership, Person
 from gonghui.orgs.models import Organization, Team
 
+from . import services
 from .models import (
     Award,
     Competition,
@@ -210,11 +210,10 @@ class AwardForm(forms.Form):
         if not name:
             self.add_error("id_number", "请填写个人的身份证号码，或姓名")
             return None
-        members = Membership.objects.active().filter(org=participant.org, person__name=name)
-        people = list(
-            Person.objects.filter(
-                Q(pk__in=members.values("person")) | Q(contests__participant=participant)
-            ).distinct()[:2]
+        people = services.people_named(
+            name,
+            members=Membership.objects.active().filter(org=participant.org),
+            also=Person.objects.filter(contests__participant=participant),
         )
         if not people:
             self.add_error("person_name", f"{participant.name} 没有名为 {name} 的在册会员或选手")
@@ -329,10 +328,7 @@ def _find_person(form, *, raw_id: str, name: str, members, also=None):
     if not name:
         form.add_error("id_number", "请填写身份证号码，或本单位在册会员的姓名")
         return None
-    found = Q(pk__in=members.filter(person__name=name).values("person"))
-    if also is not None:
-        found |= Q(pk__in=also.filter(name=name).values("pk"))
-    people = list(Person.objects.filter(found).distinct()[:2])
+    people = services.people_named(name, members=members, also=also)
     if not people:
         form.add_error("person_name", f"本单位没有名为“{name}”的在册会员，请填写身份证号码")
         return None

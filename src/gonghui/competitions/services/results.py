@@ -91,6 +91,19 @@ def contestant_remove(*, by, contestant: Contestant) -> None:
     contestant.delete()
 
 
+def people_named(name: str, *, members, also=None) -> list:
+    """Up to two people called `name` among `members` (a Membership queryset) and `also` (a
+    Person queryset): one means found, none or two means the caller asks for the ID number."""
+    from django.db.models import Q
+
+    from gonghui.members.models import Person
+
+    found = Q(pk__in=members.filter(person__name=name).values("person"))
+    if also is not None:
+        found |= Q(pk__in=also.filter(name=name).values("pk"))
+    return list(Person.objects.filter(found).distinct()[:2])
+
+
 @transaction.atomic
 def person_ensure(*, by, id_number: str, name: str, org=None):
     """The person with this (normalised) ID number, created with `name` if the system has none.
