@@ -16,7 +16,6 @@ from gonghui.core.dates import DateError, Period, parse_date
 from gonghui.honors.services import person_for
 from gonghui.orgs.access import (
     can_write,
-    get_visible_org,
     is_staff_role,
     require_placement,
     require_staff,
@@ -83,11 +82,7 @@ def _save_audited(request, form, org_field="org"):
 def index(request):
     placement = require_placement(request.user)
     # ?org= narrows to a union of the user's subtree (a summary's per-town figure links here)
-    org = (
-        get_visible_org(request.user, request.GET["org"])
-        if request.GET.get("org")
-        else placement.org
-    )
+    org = scope_of(request, placement)
     year, period = _year_period(request)
     kind = request.GET.get("kind", "")
     kind = kind if kind in Event.Kind.values else ""
